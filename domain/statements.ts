@@ -59,4 +59,6 @@ export interface ParsedDocument {
   periodStart: string;
   periodEnd: string;
   lines: ParsedLine[];
+  /** Facts about the source that are not lines (report title, Yardi book and tree, source row, column label). */
+  attributes?: Record<string, unknown>;
 }
