@@ -1,0 +1,38 @@
+/**
+ * Euclidean distances between matrix rows. Squared distances are summed over
+ * features from first to last and the square root is taken last, as
+ * scikit-learn's KD-tree and ball tree do, so results agree to the last bit
+ * with theirs (its brute-force path uses ‖x‖² + ‖y‖² − 2x·y and differs by
+ * rounding, notably near zero).
+ */
+import type { Matrix } from './matrix';
+
+/** Squared Euclidean distance between row i of `a` and row j of `b`. */
+export function squaredDistance(a: Matrix, i: number, b: Matrix, j: number): number {
+  const cols = a.cols;
+  const ad = a.data;
+  const bd = b.data;
+  const ao = i * cols;
+  const bo = j * cols;
+  let sum = 0;
+  for (let f = 0; f < cols; f++) {
+    const d = ad[ao + f]! - bd[bo + f]!;
+    sum += d * d;
+  }
+  return sum;
+}
+
+/** Euclidean distance between row i of `a` and row j of `b`. */
+export function euclideanDistance(a: Matrix, i: number, b: Matrix, j: number): number {
+  return Math.sqrt(squaredDistance(a, i, b, j));
+}
+
+/** Euclidean distance between two vectors of equal length. */
+export function vectorDistance(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let sum = 0;
+  for (let f = 0; f < x.length; f++) {
+    const d = x[f]! - y[f]!;
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
