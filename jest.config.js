@@ -14,6 +14,7 @@ module.exports = {
     ],
   },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -1,6 +1,6 @@
 /**
  * `npm run migrate` applies pending migrations; `npm run migrate:down` reverts
- * the latest one (`-- --to NAME` reverts down to, and excluding, NAME; `--to 0`
+ * the latest one (`-- --to NAME` reverts every migration after and including NAME; `--to 0`
  * reverts all). Uses DATABASE_URL, else the local stack's database.
  */
 import { parseArgs } from 'node:util';

@@ -2,7 +2,7 @@
 import { openOrm } from './orm';
 
 export interface MigrateDownOptions {
-  /** Revert down to (and excluding) this migration; default: only the latest one. */
+  /** Revert every migration after, and including, this one; 0 reverts all; default: only the latest one. */
   to?: string | 0;
 }
 

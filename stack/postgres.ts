@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-import { ServerStartError } from './processes';
+import { isProcessAlive, ServerStartError, sleep } from './processes';
 
 export const POSTGRES_SERVER = 'PostgreSQL';
 
@@ -121,10 +121,15 @@ export function startCluster(cluster: PostgresCluster): boolean {
   return true;
 }
 
-/** Stops the cluster when it runs; returns whether it did. */
-export function stopCluster(cluster: PostgresCluster): boolean {
-  if (clusterPid(cluster) === null) return false;
+/** Stops the cluster when it runs and waits for the postmaster to exit; returns whether it ran. */
+export async function stopCluster(cluster: PostgresCluster): Promise<boolean> {
+  const pid = clusterPid(cluster);
+  if (pid === null) return false;
+
   runAsPostgres('pg_ctl', ['-D', dataFolder(cluster), '-m', 'fast', '-w', '-t', '30', 'stop'], cluster.logFile);
+  // pg_ctl returns once the PID file is gone, a moment before the postmaster process itself exits.
+  const deadline = Date.now() + 10_000;
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(50);
   return true;
 }
 

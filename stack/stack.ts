@@ -180,7 +180,7 @@ export async function stopStack(config: AppConfig, options: StackOptions = {}): 
   }
 
   const cluster = localCluster(config);
-  const stopped = postgres.stopCluster(cluster);
+  const stopped = await postgres.stopCluster(cluster);
   states.push({ server: postgres.POSTGRES_SERVER, state: 'stopped', address: '', pid: null, logFile: cluster.logFile });
   filled.onMessage(`${postgres.POSTGRES_SERVER}: ${stopped ? 'stopped' : 'was not running'}`);
   return states;
