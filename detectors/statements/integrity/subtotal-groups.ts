@@ -10,13 +10,19 @@
  * 1. the start of the innermost open header (a header line opens a group,
  *    as "Current Assets" does on a Yardi balance sheet);
  * 2. without headers, the run of detail lines just above the total in the
- *    same section, or when the total directly follows other totals, the
- *    run of those totals in the same section;
+ *    same section, or when the total directly follows another total, every
+ *    open item of the same section above it;
  * 3. any other suffix whose sum ties within the rounding tolerance, shortest
- *    first — this recovers layouts where a header was not extracted.
+ *    first — this recovers layouts where a header was not extracted. Under
+ *    an open header only longer suffixes are tried, never a part of the
+ *    header's group, so a duplicated line inside it cannot be left out.
  *
  * A total that ties with none keeps the members of rule 1 or 2 and is
  * reported as not tied.
+ *
+ * NOTE: without header lines, rule 3 can tie a total by leaving out a line
+ * printed twice above it, so such a repeat goes unreported here; the
+ * duplicate-line check reports it. Header lines remove the ambiguity.
  *
  * A detail line named "Total …" that ties with the lines above it is taken
  * as a subtotal stored as a detail line (an extraction error): it is grouped
@@ -91,7 +97,8 @@ function chooseMembers(total: AmountLine, open: AmountLine[], headerStarts: numb
 
   if (ties(total, open, structural.start, options)) return { ...structural, tied: true };
 
-  for (let start = open.length - 1; start >= 0; start -= 1) {
+  const firstCandidate = headerStart === undefined ? open.length - 1 : headerStart - 1;
+  for (let start = firstCandidate; start >= 0; start -= 1) {
     if (start !== structural.start && ties(total, open, start, options)) {
       return { start, tied: true, inferredBy: 'matching_suffix' };
     }
@@ -105,7 +112,7 @@ function ties(total: AmountLine, open: AmountLine[], start: number, options: Res
   return tiesWithinTolerance(sumCents(members) - total.amountCents, members.length, options);
 }
 
-/** Start of the trailing run of details in the section, else of the trailing run of totals. */
+/** Start of the trailing run of details in the section, else of all open items of the section. */
 function lineRunStart(open: AmountLine[], section: string | null): number {
   const sameSection = (line: AmountLine): boolean => section === null || line.section === null || line.section === section;
 
@@ -113,7 +120,7 @@ function lineRunStart(open: AmountLine[], section: string | null): number {
   while (start > 0 && open[start - 1]!.lineKind === 'detail' && sameSection(open[start - 1]!)) start -= 1;
   if (start < open.length) return start;
 
-  while (start > 0 && open[start - 1]!.lineKind !== 'detail' && sameSection(open[start - 1]!)) start -= 1;
+  while (start > 0 && sameSection(open[start - 1]!)) start -= 1;
   return start;
 }
 

@@ -61,13 +61,20 @@ function totalFinding(statement: Statement, group: SubtotalGroup, options: Resol
   };
 }
 
-/** The member whose amount equals the sum's excess over the printed total, if exactly one does. */
+/**
+ * The member whose amount equals the sum's excess over the printed total, if
+ * exactly one account does; of identical copies the last is taken as the repeat.
+ */
 function findCountedTwice(group: SubtotalGroup, options: ResolvedStatementOptions): AmountLine | null {
   const excess = group.sumCents - group.total.amountCents;
   const matches = group.members.filter(
     (line) => line.amountCents !== 0 && tiesWithinTolerance(line.amountCents - excess, group.members.length, options),
   );
-  return matches.length === 1 ? matches[0]! : null;
+  const last = matches.at(-1);
+  if (!last) return null;
+
+  const sameLine = matches.every((line) => line.accountCode === last.accountCode && line.amountCents === last.amountCents);
+  return sameLine ? last : null;
 }
 
 function suspectFinding(statement: Statement, group: SubtotalGroup, suspect: AmountLine): Finding {
