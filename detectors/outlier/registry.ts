@@ -13,7 +13,11 @@ import { Ecod } from './ecod';
 import { describeValue, InvalidOptionError, ModelFormatError } from './errors';
 import { Hbos } from './hbos';
 import { Knn } from './knn';
+import { Gmm } from './gmm';
+import { Kde } from './kde';
 import { Lof } from './lof';
+import { Mad } from './mad';
+import { Pca } from './pca';
 
 export type AnyDetector = OutlierDetector<{ contamination: number }>;
 
@@ -34,6 +38,10 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'hbos', family: 'proximity', deterministic: true, create: (o) => new Hbos(o) },
   { name: 'knn', family: 'proximity', deterministic: true, create: (o) => new Knn(o) },
   { name: 'lof', family: 'proximity', deterministic: true, create: (o) => new Lof(o) },
+  { name: 'pca', family: 'linear', deterministic: true, create: (o) => new Pca(o) },
+  { name: 'kde', family: 'probabilistic', deterministic: true, create: (o) => new Kde(o) },
+  { name: 'gmm', family: 'probabilistic', deterministic: true, create: (o) => new Gmm(o) },
+  { name: 'mad', family: 'probabilistic', deterministic: true, create: (o) => new Mad(o) },
 ];
 
 function findEntry(name: unknown): DetectorEntry {
