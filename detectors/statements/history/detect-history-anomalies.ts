@@ -42,10 +42,10 @@ function judgeLine(statement: Statement, line: AmountLine, observations: Account
   const yearOverYear = checkYearOverYear(input);
 
   const seasonallyExplained = 'finding' in yearOverYear && yearOverYear.finding === null;
-  const kept = seasonallyExplained ? [yearOverYear] : [zScore, periodOverPeriod, yearOverYear];
+  const reported = seasonallyExplained ? [yearOverYear] : [zScore, periodOverPeriod, yearOverYear];
 
   return {
-    findings: kept.flatMap((result) => ('finding' in result && result.finding ? [result.finding] : [])),
+    findings: reported.flatMap((result) => ('finding' in result && result.finding ? [result.finding] : [])),
     notJudged: [zScore, periodOverPeriod, yearOverYear].flatMap((result: HistoryCheckResult) => ('notJudged' in result ? [result.notJudged] : [])),
   };
 }

@@ -39,7 +39,7 @@ export function dropExplainedTotals(statement: Statement, findings: Finding[], o
   return findings.filter((finding) => !explained(finding));
 }
 
-/** Every line a total sums, at any depth. */
+/** Collects every line a total sums, at any depth. */
 function descendants(lineId: string, membersOf: Map<string, string[]>): string[] {
   const result: string[] = [];
   const pending = [...(membersOf.get(lineId) ?? [])];

@@ -85,7 +85,7 @@ function netIncomeCandidates({ balanceSheet, incomeStatements, options }: Earnin
   return candidates;
 }
 
-/** One monthly statement for every month from `startIndex` to `endIndex`, or null when a month is missing. */
+/** Picks one monthly statement for every month from `startIndex` to `endIndex`, or null when a month is missing. */
 function monthlyStatementsBetween(statements: Statement[], startIndex: number, endIndex: number): Statement[] | null {
   const byMonth = new Map<number, Statement>();
   for (const s of statements) {

@@ -35,7 +35,7 @@ const CONTRA_EXPENSE = /reimburs|recover|refund|rebate|credit|reversal/i;
 const CONTRA_ASSET = /accum|allowance/i;
 const BELOW_NOI_COSTS = /interest|depreciation|amortization|amortisation/i;
 
-/** The normal sign of a detail line's account: 1 positive, -1 negative, null either. */
+/** Returns the normal sign of a detail line's account: 1 positive, -1 negative, null either. */
 export function normalSign(line: Pick<AmountLine, 'accountCode' | 'accountName' | 'section'>): NormalSign {
   const name = line.accountName;
   const number = accountNumber(line.accountCode);

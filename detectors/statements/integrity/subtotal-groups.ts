@@ -21,7 +21,7 @@
  * reported as not tied.
  *
  * NOTE: without header lines, rule 3 can tie a total by leaving out a line
- * printed twice above it, so such a repeat goes unreported here; the
+ * printed twice above it. Such a repeat is then not reported here, but the
  * duplicate-line check reports it. Header lines remove the ambiguity.
  *
  * A detail line named "Total …" that ties with the lines above it is taken

@@ -151,7 +151,7 @@ export function yardiIncomeStatement(): Statement {
   return buildStatement({ documentType: 'income_statement', periodStart: '2021-01-01', periodEnd: '2021-12-31', lines: INCOME_STATEMENT_LINES, documentId: 'tcsh-is-2021' });
 }
 
-/** The same statement without its header lines, as an extractor that drops section titles would store it. */
+/** Drops the header lines, as an extractor that drops section titles would store it. */
 export function withoutHeaders(statement: Statement): Statement {
   return { ...statement, lines: statement.lines.filter((line) => line.lineKind !== 'header') };
 }
