@@ -77,11 +77,17 @@ function scanAll(training: Matrix, queries: Matrix, q: number, heap: NeighbourHe
   for (let index = 0; index < training.rows; index++) {
     if (index === skip) continue;
     const offset = index * cols;
+    const bound = heap.bound();
     let sum = 0;
-    for (let f = 0; f < cols; f++) {
-      const d = queryData[base + f]! - data[offset + f]!;
-      sum += d * d;
+    let f = 0;
+    // Partial sums only grow, so a row is abandoned once it exceeds the current k-th distance; the result stays exact.
+    while (f < cols && sum <= bound) {
+      const end = Math.min(cols, f + 8);
+      for (; f < end; f++) {
+        const d = queryData[base + f]! - data[offset + f]!;
+        sum += d * d;
+      }
     }
-    if (sum <= heap.bound()) heap.push(sum, index);
+    if (sum <= bound) heap.push(sum, index);
   }
 }

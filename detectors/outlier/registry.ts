@@ -12,6 +12,7 @@ import { Copod } from './copod';
 import { Ecod } from './ecod';
 import { describeValue, InvalidOptionError, ModelFormatError } from './errors';
 import { Hbos } from './hbos';
+import { Iforest } from './iforest';
 import { Knn } from './knn';
 import { Gmm } from './gmm';
 import { Kde } from './kde';
@@ -41,6 +42,7 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'pca', family: 'linear', deterministic: true, create: (o) => new Pca(o) },
   { name: 'kde', family: 'probabilistic', deterministic: true, create: (o) => new Kde(o) },
   { name: 'gmm', family: 'probabilistic', deterministic: true, create: (o) => new Gmm(o) },
+  { name: 'iforest', family: 'ensemble', deterministic: false, create: (o) => new Iforest(o) },
   { name: 'mad', family: 'probabilistic', deterministic: true, create: (o) => new Mad(o) },
 ];
 
