@@ -15,7 +15,7 @@ async function main(command: string | undefined): Promise<void> {
 
   switch (command) {
     case 'status':
-      (await stackStatus(config)).forEach((state) => print(describeState(state)));
+      stackStatus(config).forEach((state) => print(describeState(state)));
       return;
     case 'start': {
       await startStack(config, { onMessage: print });

@@ -37,7 +37,7 @@ function runAsPostgres(tool: string, args: string[], logFile: string): string {
   try {
     return execFileSync(command, fullArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    const stderr = ((error as { stderr?: string | Buffer }).stderr ?? '').toString().trim();
     throw new ServerStartError(POSTGRES_SERVER, logFile, `${tool} failed: ${stderr || (error as Error).message}`);
   }
 }

@@ -194,7 +194,7 @@ export function describeState(state: ServerState): string {
 }
 
 /** Reports each server without starting anything. */
-export async function stackStatus(config: AppConfig): Promise<ServerState[]> {
+export function stackStatus(config: AppConfig): ServerState[] {
   const cluster = localCluster(config);
   const temporalPid = runningPid(path.join(temporalDir(config), 'temporal.pid'));
   const unleashPid = runningPid(path.join(unleashDir(config), 'unleash.pid'));

@@ -50,7 +50,7 @@ describe('local stack', () => {
 
     await stopStack(config);
     for (const state of first) expect({ server: state.server, alive: isProcessAlive(state.pid!) }).toEqual({ server: state.server, alive: false });
-    expect((await stackStatus(config)).map((state) => state.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(stackStatus(config).map((state) => state.state)).toEqual(['stopped', 'stopped', 'stopped']);
   });
 
   test('a server that fails to start is reported by name with its log file', async () => {
@@ -62,10 +62,10 @@ describe('local stack', () => {
     await expect(attempt).rejects.toThrow(/^Temporal dev server failed to start: the process exited.*\(log: .*temporal\.log\)$/s);
   });
 
-  test('a configured DATABASE_URL starts no PostgreSQL of its own', async () => {
+  test('a configured DATABASE_URL starts no PostgreSQL of its own', () => {
     const config = isolatedConfig(tempDataDir(), 30, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
 
-    const status = await stackStatus(config);
+    const status = stackStatus(config);
     expect(status[0]).toMatchObject({ server: 'PostgreSQL', state: 'external', address: 'postgres://postgres@127.0.0.1:1/none' });
   });
 });

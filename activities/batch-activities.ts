@@ -1,0 +1,106 @@
+/**
+ * Activities of batch reprocessing. Each is idempotent: running one twice
+ * (a retry, a replay, a restarted worker) leaves the same rows as running it
+ * once.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/activity';
+
+import type { Logger } from '../config/logger';
+import type { MikroORM } from '../db/orm';
+import type {
+  BeginJobInput,
+  BeginJobResult,
+  FetchDocumentPageInput,
+  FinalizeJobInput,
+  RecordDocumentFailureInput,
+  RecordProgressInput,
+  ReprocessDocumentInput,
+  ReprocessDocumentResult,
+} from './batch-types';
+import { reprocessDocument } from './reprocess-document';
+import { countSelection, loadJobFilters, pageSelection, upsertOutcome } from './job-store';
+import { buildResultsSummary } from './results-summary';
+
+export interface BatchActivityDependencies {
+  orm: MikroORM;
+  logger: Logger;
+}
+
+function knexOf(orm: MikroORM): Knex {
+  return orm.em.getConnection().getKnex();
+}
+
+export function createBatchActivities({ orm, logger }: BatchActivityDependencies) {
+  const knex = knexOf(orm);
+
+  return {
+    /** Marks the job running and fixes its document set: the count and the largest id at this moment. */
+    async beginJob({ jobId }: BeginJobInput): Promise<BeginJobResult> {
+      const filters = await loadJobFilters(knex, jobId);
+      const { count, maxId } = await countSelection(knex, filters);
+      await knex('batch_reprocessing_jobs')
+        .where({ id: jobId })
+        .update({ status: 'running', total_documents: count, started_at: knex.raw('coalesce(started_at, now())'), updated_at: knex.fn.now() });
+      logger.info({ jobId, totalDocuments: count }, 'batch job started');
+      return { totalDocuments: count, maxDocumentId: maxId };
+    },
+
+    async fetchDocumentPage({ jobId, afterId, maxDocumentId, limit }: FetchDocumentPageInput): Promise<number[]> {
+      const filters = await loadJobFilters(knex, jobId);
+      return pageSelection(knex, filters, afterId, maxDocumentId, limit);
+    },
+
+    async reprocessDocument(input: ReprocessDocumentInput): Promise<ReprocessDocumentResult> {
+      if (!Number.isSafeInteger(input.documentId) || input.documentId <= 0) {
+        throw ApplicationFailure.nonRetryable(`documentId must be a positive integer, got ${String(input.documentId)}`, 'InvalidJobInputError');
+      }
+      const result = await reprocessDocument(knex, input);
+      logger.debug({ jobId: input.jobId, documentId: input.documentId, outcome: result.outcome, durationMs: result.durationMs }, 'document reprocessed');
+      return result;
+    },
+
+    /** Records a document whose activity failed for good, so the job's failures list names it. */
+    async recordDocumentFailure({ jobId, documentId, reason }: RecordDocumentFailureInput): Promise<void> {
+      await upsertOutcome(knex, { jobId, documentId, outcome: 'failed', reason, detectionCount: 0, durationMs: 0 });
+      logger.warn({ jobId, documentId, reason }, 'document failed after retries');
+    },
+
+    async recordJobProgress({ jobId, jobStatus, progress }: RecordProgressInput): Promise<void> {
+      await knex('batch_reprocessing_jobs')
+        .where({ id: jobId })
+        .whereIn('status', ['queued', 'running', 'paused'])
+        .update({
+          status: jobStatus,
+          total_documents: progress.total,
+          processed_documents: progress.processed,
+          successful_count: progress.succeeded,
+          failed_count: progress.failed,
+          skipped_count: progress.skipped,
+          estimated_completion_at: progress.estimatedCompletionAt,
+          updated_at: knex.fn.now(),
+        });
+    },
+
+    async finalizeJob(input: FinalizeJobInput): Promise<void> {
+      const summary = await buildResultsSummary(knex, input);
+      await knex('batch_reprocessing_jobs')
+        .where({ id: input.jobId })
+        .update({
+          status: input.status,
+          total_documents: input.progress.total,
+          processed_documents: input.progress.processed,
+          successful_count: input.progress.succeeded,
+          failed_count: input.progress.failed,
+          skipped_count: input.progress.skipped,
+          results_summary: JSON.stringify(summary),
+          completed_at: knex.raw('coalesce(completed_at, now())'),
+          estimated_completion_at: null,
+          updated_at: knex.fn.now(),
+        });
+      logger.info({ jobId: input.jobId, status: input.status, processed: input.progress.processed }, 'batch job finished');
+    },
+  };
+}
+
+export type BatchActivities = ReturnType<typeof createBatchActivities>;

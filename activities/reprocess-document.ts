@@ -1,0 +1,84 @@
+/**
+ * Re-runs detection on one document and stores the result in one
+ * transaction: the document's open detections from the statement detectors
+ * are replaced (confirmed and dismissed ones, and their feedback, stay), and
+ * the document's outcome for the job is recorded.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+
+import { centsToDecimal } from '../domain/money';
+import { DETECTOR_NAMES, detectStatementAnomalies, InvalidStatementError, type Finding } from '../detectors/statements';
+import type { ReprocessDocumentInput, ReprocessDocumentResult } from './batch-types';
+import { upsertOutcome } from './job-store';
+import { loadDocument, loadHistory, loadRelated, loadStatement, type StoredDocument } from './statement-loader';
+
+type Outcome = Pick<ReprocessDocumentResult, 'outcome' | 'reason'> & { findings: Finding[] };
+
+/** Why a document cannot be checked at all, or null when it can. */
+function unprocessableReason(document: StoredDocument): Outcome | null {
+  if (document.extractionStatus === 'failed') {
+    return { outcome: 'failed', reason: `extraction failed: ${document.extractionError ?? 'no reason recorded'}`, findings: [] };
+  }
+  if (document.extractionStatus === 'pending') return { outcome: 'skipped', reason: 'document is not extracted yet', findings: [] };
+  if (document.propertyId === null || document.periodStart === null || document.periodEnd === null) {
+    return { outcome: 'failed', reason: 'document has no property or statement period', findings: [] };
+  }
+  return null;
+}
+
+async function detect(knex: Knex, document: StoredDocument): Promise<Outcome> {
+  const statement = await loadStatement(knex, document);
+  if (statement.lines.length === 0) return { outcome: 'skipped', reason: 'document has no line items', findings: [] };
+
+  const [history, related] = await Promise.all([loadHistory(knex, document), loadRelated(knex, document)]);
+  try {
+    const run = detectStatementAnomalies({ statement, history, relatedStatements: related });
+    return { outcome: 'succeeded', reason: null, findings: run.findings };
+  } catch (error) {
+    if (error instanceof InvalidStatementError) return { outcome: 'failed', reason: `corrupt statement data: ${error.message}`, findings: [] };
+    throw error;
+  }
+}
+
+function detectionRow(finding: Finding, document: StoredDocument, jobId: number): Record<string, unknown> {
+  return {
+    document_upload_id: document.id,
+    property_id: document.propertyId,
+    line_item_id: finding.lineId === null ? null : Number(finding.lineId),
+    account_code: finding.accountCode,
+    period: finding.period,
+    actual_value: centsToDecimal(finding.actualCents),
+    expected_value: finding.expectedCents === null ? null : centsToDecimal(finding.expectedCents),
+    score: Number.isFinite(finding.score) ? finding.score : null,
+    severity: finding.severity,
+    anomaly_type: finding.anomalyType,
+    detector: finding.detector,
+    batch_job_id: jobId,
+    message: finding.message,
+    details: JSON.stringify(finding.details),
+  };
+}
+
+export async function reprocessDocument(knex: Knex, { jobId, documentId }: ReprocessDocumentInput): Promise<ReprocessDocumentResult> {
+  const startedAt = performance.now();
+  const document = await loadDocument(knex, documentId);
+  const outcome: Outcome = document === null
+    ? { outcome: 'skipped', reason: 'document no longer exists', findings: [] }
+    : (unprocessableReason(document) ?? (await detect(knex, document)));
+  const durationMs = Math.round(performance.now() - startedAt);
+
+  await knex.transaction(async (trx) => {
+    if (document !== null && outcome.outcome === 'succeeded') {
+      await trx('anomaly_detections').where({ document_upload_id: documentId, status: 'open' }).whereIn('detector', [...DETECTOR_NAMES]).delete();
+      const rows = outcome.findings.map((finding) => detectionRow(finding, document, jobId));
+      if (rows.length > 0) await trx.batchInsert('anomaly_detections', rows, 500);
+    }
+    if (document !== null) {
+      await upsertOutcome(trx, { jobId, documentId, outcome: outcome.outcome, reason: outcome.reason, detectionCount: outcome.findings.length, durationMs });
+    }
+  });
+
+  const bySeverity: ReprocessDocumentResult['bySeverity'] = {};
+  for (const finding of outcome.findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
+  return { documentId, outcome: outcome.outcome, reason: outcome.reason, detectionCount: outcome.findings.length, bySeverity, durationMs };
+}

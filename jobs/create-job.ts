@@ -1,0 +1,88 @@
+/**
+ * Creating and starting a batch job: validates the filters, records the job
+ * row with the matching document count and a generated name when none is
+ * given, then starts its workflow (`batch-reprocess-<jobId>`), findable in the
+ * Web UI by its search attributes.
+ */
+import type { Knex } from '@mikro-orm/postgresql';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+
+import type { BatchReprocessOptions } from '../workflows/batch-reprocess';
+import { INITIATED_BY_KEY, JOB_ID_KEY, JOB_STATUS_KEY } from '../workflows/search-attributes';
+import { countSelection } from '../activities/job-store';
+import { normalizeFilters, type JobFilters } from './filters';
+
+export interface CreateJobInput {
+  filters: JobFilters;
+  jobName?: string | null;
+  /** Id of the user starting the job (`initiated_by`). */
+  initiatedBy?: number | null;
+  options?: BatchReprocessOptions;
+}
+
+export interface CreatedJob {
+  jobId: number;
+  jobName: string;
+  workflowId: string;
+  totalDocuments: number;
+}
+
+export function workflowIdFor(jobId: number): string {
+  return `batch-reprocess-${jobId}`;
+}
+
+function describeFilters(filters: Required<JobFilters>): string {
+  const parts = [
+    filters.documentTypes.length > 0 ? filters.documentTypes.join('+') : 'all types',
+    filters.propertyIds.length > 0 ? `${filters.propertyIds.length} properties` : 'all properties',
+    filters.dateFrom || filters.dateTo ? `${filters.dateFrom ?? '…'} to ${filters.dateTo ?? '…'}` : 'all periods',
+  ];
+  return parts.join(', ');
+}
+
+export async function createJob(knex: Knex, temporal: Client, taskQueue: string, input: CreateJobInput): Promise<CreatedJob> {
+  const filters = normalizeFilters(input.filters);
+  const { count } = await countSelection(knex, filters);
+  const initiator = input.initiatedBy == null ? null : await knex('users').where({ id: input.initiatedBy }).first<{ id: number; email: string } | undefined>('id', 'email');
+  if (input.initiatedBy != null && !initiator) throw new Error(`user ${input.initiatedBy} does not exist`);
+
+  const [row] = await knex('batch_reprocessing_jobs')
+    .insert({
+      job_name: input.jobName ?? null,
+      initiated_by: initiator?.id ?? null,
+      property_ids: JSON.stringify(filters.propertyIds),
+      date_range_start: filters.dateFrom,
+      date_range_end: filters.dateTo,
+      document_types: JSON.stringify(filters.documentTypes),
+      extraction_status_filter: filters.extractionStatus,
+      status: 'queued',
+      total_documents: count,
+    })
+    .returning<{ id: number }[]>('id');
+  const jobId = row!.id;
+  const jobName = input.jobName ?? `Reprocess ${describeFilters(filters)} (job ${jobId})`;
+  const workflowId = workflowIdFor(jobId);
+  await knex('batch_reprocessing_jobs').where({ id: jobId }).update({ job_name: jobName, celery_task_id: workflowId });
+
+  try {
+    await temporal.workflow.start('batchReprocessWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ jobId, options: input.options }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: JOB_ID_KEY, value: jobId },
+        { key: INITIATED_BY_KEY, value: initiator?.email ?? 'unknown' },
+        { key: JOB_STATUS_KEY, value: 'queued' },
+      ],
+      staticSummary: `${jobName}: ${count} documents`,
+    });
+  } catch (error) {
+    await knex('batch_reprocessing_jobs')
+      .where({ id: jobId })
+      .update({ status: 'failed', results_summary: JSON.stringify({ error: `workflow did not start: ${(error as Error).message}` }), completed_at: knex.fn.now() });
+    throw error;
+  }
+
+  return { jobId, jobName, workflowId, totalDocuments: count };
+}

@@ -1,0 +1,36 @@
+/**
+ * Builds the worker that runs the batch workflows and their activities on the
+ * product's task queue. The caller owns the ORM and the connection.
+ */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+
+import type { Logger } from '../config/logger';
+import type { MikroORM } from '../db/orm';
+import { createBatchActivities } from '../activities/batch-activities';
+
+export interface CreateWorkerInput {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  orm: MikroORM;
+  logger: Logger;
+  /** Passed to Worker.create as is (concurrency, bundles, shutdown grace). */
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+export function workflowsPath(): string {
+  return require.resolve('../workflows');
+}
+
+export async function createWorker(input: CreateWorkerInput): Promise<Worker> {
+  return Worker.create({
+    connection: input.connection,
+    namespace: input.namespace,
+    taskQueue: input.taskQueue,
+    workflowsPath: workflowsPath(),
+    activities: { ...createBatchActivities({ orm: input.orm, logger: input.logger }) },
+    maxConcurrentActivityTaskExecutions: 50,
+    shutdownGraceTime: '10 seconds',
+    ...input.workerOptions,
+  });
+}

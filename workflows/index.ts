@@ -1,0 +1,2 @@
+/** Every workflow the worker runs. */
+export { batchReprocessWorkflow } from './batch-reprocess';
