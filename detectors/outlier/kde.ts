@@ -17,6 +17,10 @@ import type { StateValue } from './encoding';
 import type { Matrix } from './matrix';
 import { copyMatrix, matrixState, readMatrixState } from './matrix-state';
 import { contaminationOption, numberOption, rejectUnknownOptions, withDefault } from './options';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { exp, log, max } = Math;
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 
 export interface KdeOptions extends BaseOptions {
   bandwidth?: number;
@@ -53,7 +57,7 @@ export class Kde extends OutlierDetector<KdeParams> {
     const training = this.training!;
     const h = this.params.bandwidth;
     const d = training.cols;
-    const logNorm = -0.5 * d * Math.log(2 * Math.PI) - d * Math.log(h) - Math.log(training.rows);
+    const logNorm = -0.5 * d * log(2 * Math.PI) - d * log(h) - log(training.rows);
     const squaredDistances = new Float64Array(training.rows);
     const scores = new Float64Array(X.rows);
 
@@ -87,9 +91,9 @@ function fillSquaredDistances(training: Matrix, X: Matrix, q: number, out: Float
 
 /** log Σ exp(factor·v_i), shifted by the largest exponent so it never underflows to −Infinity. */
 function logSumExpScaled(values: Float64Array, factor: number): number {
-  let largest = -Infinity;
-  for (let i = 0; i < values.length; i++) largest = Math.max(largest, factor * values[i]!);
+  let largest = -UNBOUNDED;
+  for (let i = 0; i < values.length; i++) largest = max(largest, factor * values[i]!);
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += Math.exp(factor * values[i]! - largest);
-  return largest + Math.log(sum);
+  for (let i = 0; i < values.length; i++) sum += exp(factor * values[i]! - largest);
+  return largest + log(sum);
 }

