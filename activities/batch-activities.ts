@@ -4,7 +4,7 @@
  * once.
  */
 import type { Knex } from '@mikro-orm/postgresql';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 
 import type { Logger } from '../config/logger';
 import type { MikroORM } from '../db/orm';
@@ -55,7 +55,7 @@ export function createBatchActivities({ orm, logger }: BatchActivityDependencies
       if (!Number.isSafeInteger(input.documentId) || input.documentId <= 0) {
         throw ApplicationFailure.nonRetryable(`documentId must be a positive integer, got ${String(input.documentId)}`, 'InvalidJobInputError');
       }
-      const result = await reprocessDocument(knex, input);
+      const result = await reprocessDocument(knex, input, () => heartbeat());
       logger.debug({ jobId: input.jobId, documentId: input.documentId, outcome: result.outcome, durationMs: result.durationMs }, 'document reprocessed');
       return result;
     },

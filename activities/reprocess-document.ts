@@ -59,12 +59,18 @@ function detectionRow(finding: Finding, document: StoredDocument, jobId: number)
   };
 }
 
-export async function reprocessDocument(knex: Knex, { jobId, documentId }: ReprocessDocumentInput): Promise<ReprocessDocumentResult> {
+/**
+ * `beat` is called between phases so that the worker can report liveness; a
+ * worker that dies mid-document is then noticed within the heartbeat timeout.
+ */
+export async function reprocessDocument(knex: Knex, { jobId, documentId }: ReprocessDocumentInput, beat: () => void = () => undefined): Promise<ReprocessDocumentResult> {
   const startedAt = performance.now();
   const document = await loadDocument(knex, documentId);
+  beat();
   const outcome: Outcome = document === null
     ? { outcome: 'skipped', reason: 'document no longer exists', findings: [] }
     : (unprocessableReason(document) ?? (await detect(knex, document)));
+  beat();
   const durationMs = Math.round(performance.now() - startedAt);
 
   await knex.transaction(async (trx) => {

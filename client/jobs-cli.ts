@@ -119,7 +119,7 @@ async function list(context: ClientContext, values: Values): Promise<void> {
     return;
   }
   for (const row of rows as Record<string, unknown>[]) {
-    console.log(`${String(row.id).padStart(5)}  ${String(row.status).padEnd(22)} ${String(row.processed_documents)}/${String(row.total_documents)} docs  ${String(row.initiated_by ?? '-')}  ${String(row.job_name)}`);
+    console.log(`${String(row.id).padStart(5)}  ${String(row.status).padEnd(22)} ${String(row.processed_documents)}/${String(row.total_documents)} docs  ${typeof row.initiated_by === 'string' ? row.initiated_by : '-'}  ${String(row.job_name)}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * until SIGINT or SIGTERM, then finishes in-flight activities (up to the grace
  * time) and closes its connections.
  */
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
@@ -11,12 +11,17 @@ import { openOrm } from '../db/orm';
 import { resolveEndpoints } from '../stack/endpoints';
 import { createWorker } from './create-worker';
 
+/** Maps the product's pino level to the SDK's logger level. */
+function sdkLogLevel(level: string): LogLevel {
+  const levels: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+  return levels[level] ?? 'INFO';
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
   const endpoints = resolveEndpoints(config);
-  // The SDK's own signal handling would stop the worker too; the explicit list documents which signals do.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger(sdkLogLevel(config.logLevel)) });
 
   const orm = await openOrm({ databaseUrl: endpoints.databaseUrl, poolSize: 20 });
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });

@@ -41,6 +41,8 @@ const jobActivities = proxyActivities<BatchActivities>({
 
 const documentActivities = proxyActivities<BatchActivities>({
   startToCloseTimeout: '2 minutes',
+  // The activity heartbeats between phases, so a document on a worker that died is retried within this time.
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
 });
 

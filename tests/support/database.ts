@@ -37,11 +37,28 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Starts job ids at a random offset: every suite shares one Temporal
+ * namespace, and workflow ids are `batch-reprocess-<jobId>`, so suites must
+ * not reuse job ids.
+ */
+async function offsetJobIds(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const start = 1_000_000 + crypto.randomInt(0, 2_000_000_000);
+    await client.query(`alter sequence batch_reprocessing_jobs_id_seq restart with ${start}`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates a fresh database; `migrated: false` gives an empty one (for migration tests). */
 export async function createTestDatabase(label: string, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `reims_test_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_${crypto.randomBytes(4).toString('hex')}`;
   const template = options.migrated === false ? 'template0' : TEMPLATE_DATABASE;
   await admin((client) => client.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`));
+  if (options.migrated !== false) await offsetJobIds(urlFor(name));
 
   return {
     name,
