@@ -58,12 +58,14 @@ async function main(): Promise<void> {
   print(`${portfolio.files.length} files, ${portfolio.documentCount} documents, ${portfolio.anomalies.length} labelled anomalies`);
 
   const sharedDocs = path.resolve(config.rootDir, '..', 'shared', 'real-docs');
-  const inputs = [...(fs.existsSync(sharedDocs) ? [sharedDocs] : []), ...options.docs, sampleDir];
+  // The generator's statement files only: its README and ground truth are not statements.
+  const sampleStatements = portfolio.files.filter((file) => /\.(csv|xlsx)$/i.test(file));
+  const inputs = [...(fs.existsSync(sharedDocs) ? [sharedDocs] : []), ...options.docs, ...sampleStatements];
   const context = await openClientContext();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   try {
-    print(`\n== Importing ${inputs.join(', ')}`);
+    print(`\n== Importing ${[...(fs.existsSync(sharedDocs) ? [sharedDocs] : []), ...options.docs, sampleDir].join(', ')}`);
     await runImport(context.orm, inputs, { storeDir: path.join(config.dataDir, 'source-files') }, print);
 
     const worker = await createWorker({ connection, namespace: endpoints.temporalNamespace, taskQueue: endpoints.temporalTaskQueue, orm: context.orm, logger: createLogger('worker', 'warn') });

@@ -69,7 +69,8 @@ export async function createJob(knex: Knex, temporal: Client, taskQueue: string,
       taskQueue,
       workflowId,
       args: [{ jobId, options: input.options }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // A closed run with this id (a job of an earlier, reset database) must not block the new job; a running one does.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       typedSearchAttributes: [
         { key: JOB_ID_KEY, value: jobId },
         { key: INITIATED_BY_KEY, value: initiator?.email ?? 'unknown' },
