@@ -24,7 +24,8 @@ export function checkTotals(statement: Statement, options: ResolvedStatementOpti
 
   for (const group of inferSubtotalGroups(statement, options)) {
     if (group.printedAsDetail) findings.push(printedAsDetailFinding(statement, group));
-    if (group.tied) continue;
+    // A total with no lines above it (summary-only statements such as portfolio files) has nothing to tie to.
+    if (group.tied || group.members.length === 0) continue;
 
     findings.push(totalFinding(statement, group, options));
 

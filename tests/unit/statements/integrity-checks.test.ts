@@ -249,3 +249,16 @@ describe('integrity.duplicates', () => {
     expect(findings[0]?.anomalyType).toBe('duplicate_line');
   });
 });
+
+describe('totals on summary-only statements', () => {
+  test('a total with no lines above it is not flagged', () => {
+    const statement = {
+      documentId: 'summary', propertyId: 'p', documentType: 'income_statement' as const, periodStart: '2009-07-01', periodEnd: '2010-06-30',
+      lines: [
+        { lineId: '1', accountCode: 'EGI', accountName: 'Estimated Gross Income', amountCents: 946_488_800, lineKind: 'total' as const, section: 'revenue', position: 1 },
+        { lineId: '2', accountCode: 'TOTAL_OPEX', accountName: 'Estimated Expense', amountCents: 300_000_000, lineKind: 'total' as const, section: 'expense', position: 2 },
+      ],
+    };
+    expect(checkTotals(statement, resolveStatementOptions())).toEqual([]);
+  });
+});
