@@ -13,7 +13,7 @@ import { Presets, SingleBar } from 'cli-progress';
 
 import { loadConfig } from '../config/env';
 import { openOrm } from '../db/orm';
-import { DOCUMENT_TYPES, PROPERTY_GROUPS, type DocumentType, type PropertyGroup } from '../domain/statements';
+import { DOCUMENT_TYPES, PROPERTY_GROUPS } from '../domain/statements';
 import { runImport, type ImportOptions } from '../importer/store';
 import { resolveEndpoints } from '../stack/endpoints';
 
