@@ -94,6 +94,24 @@ function coordinateRow(documentId: number, recordId: number, line: ParsedLine) {
   };
 }
 
+/** Deletes and re-inserts the coordinates of documents whose lines stay as stored. */
+export async function replaceCoordinates(trx: Knex, documents: Array<{ documentId: number; parsed: ParsedDocument }>): Promise<void> {
+  for (const chunk of chunks(documents, BATCH_SIZE)) {
+    await trx('pdf_field_coordinates')
+      .whereIn(
+        'document_upload_id',
+        chunk.map(({ documentId }) => documentId),
+      )
+      .where({ table_name: 'financial_line_items' })
+      .delete();
+  }
+
+  const withBoxes = documents.filter(({ parsed }) => parsed.lines.some((line) => line.box !== undefined));
+  if (withBoxes.length > 0) {
+    await insertCoordinates(trx, withBoxes);
+  }
+}
+
 /** Deletes the lines of the documents and the coordinates that point at them. */
 export async function deleteLines(trx: Knex, documentIds: number[]): Promise<void> {
   for (const chunk of chunks(documentIds, BATCH_SIZE)) {
@@ -108,6 +126,7 @@ export async function deleteLines(trx: Knex, documentIds: number[]): Promise<voi
  *
  * NOTE: coordinates are not compared, so a reader change that moves only the
  * boxes of a file with the same SHA-256 reports `unchanged` and keeps the old boxes.
+ * A file with a new SHA-256 gets its boxes rewritten (see `replaceCoordinates`).
  */
 export async function documentsWithSameLines(trx: Knex, documents: Array<{ documentId: number; parsed: ParsedDocument }>): Promise<Set<number>> {
   const stored = new Map<number, string[]>();

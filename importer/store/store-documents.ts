@@ -1,13 +1,13 @@
 /**
  * Stores the parsed documents of one file inside a transaction: new
- * documents are inserted, documents already stored from the same bytes are
- * left alone, and changed ones get their lines replaced in place.
+ * documents are inserted, documents whose lines are already stored are left
+ * alone, and changed ones get their lines replaced in place.
  */
 import type { Knex } from '@mikro-orm/postgresql';
 
 import type { ParsedDocument } from '../../domain/statements';
 import type { DocumentImportResult, ImportOptions } from './import-types';
-import { deleteLines, documentsWithSameLines, insertLines } from './line-rows';
+import { deleteLines, documentsWithSameLines, insertLines, replaceCoordinates } from './line-rows';
 import { chunks, propertyCodeOf, resolveProperties } from './property-rows';
 
 export interface StoreFileInput {
@@ -43,15 +43,16 @@ export async function storeDocuments(trx: Knex, input: StoreFileInput): Promise<
   const plan = await planDocuments(trx, input);
 
   const paired = plan.filter((item) => item.existing !== null);
-  const sameBytes = paired.filter((item) => item.existing!.file_sha256 === input.sha256);
   const unchanged = await documentsWithSameLines(
     trx,
-    sameBytes.map((item) => ({ documentId: item.existing!.id, parsed: item.parsed })),
+    paired.map((item) => ({ documentId: item.existing!.id, parsed: item.parsed })),
   );
   const replaced = paired.filter((item) => !unchanged.has(item.existing!.id));
+  const moved = paired.filter((item) => unchanged.has(item.existing!.id) && item.existing!.file_sha256 !== input.sha256);
   const fresh = plan.filter((item) => item.existing === null);
 
   await replaceDocuments(trx, input, replaced);
+  await relinkDocuments(trx, input, moved);
   const freshIds = await insertDocuments(trx, input, fresh);
   await trx('document_uploads').where({ file_sha256: input.sha256, extraction_status: 'failed' }).delete();
 
@@ -141,6 +142,24 @@ async function replaceDocuments(trx: Knex, input: StoreFileInput, replaced: Plan
   await insertLines(
     trx,
     replaced.map((item) => ({ documentId: item.existing!.id, parsed: item.parsed })),
+  );
+}
+
+/**
+ * Points documents whose lines did not change at the new source file, so a
+ * re-extraction reads the newest bytes, and rewrites their coordinates,
+ * which a re-exported PDF may move. Detection need not run again.
+ */
+async function relinkDocuments(trx: Knex, input: StoreFileInput, moved: PlannedDocument[]): Promise<void> {
+  if (moved.length === 0) return;
+
+  const ids = moved.map((item) => item.existing!.id);
+  for (const chunk of chunks(ids, 1000)) {
+    await trx('document_uploads').whereIn('id', chunk).update({ file_name: input.fileName, file_sha256: input.sha256 });
+  }
+  await replaceCoordinates(
+    trx,
+    moved.map((item) => ({ documentId: item.existing!.id, parsed: item.parsed })),
   );
 }
 
