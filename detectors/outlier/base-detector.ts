@@ -9,9 +9,9 @@
  *   threshold, else 0.
  * - `decisionFunction(X)` returns raw scores; higher means more abnormal.
  * - `predict(X)` applies the training threshold with the same strict `>`.
- * - `predictProba(X, method)` returns the outlier probability (PyOD's column 1):
+ * - `predictProba(X, method)` returns the outlier probability (PyOD's column 1).
  *   'linear' min-max scales by the training scores' minimum and maximum and
- *   clips to [0, 1]; 'unify' returns erf((s − μ)/(σ√2)) clipped to [0, 1] with
+ *   clips to [0, 1]. 'unify' returns erf((s − μ)/(σ√2)) clipped to [0, 1], with
  *   μ and the population σ of the training scores.
  * - `predictConfidence(X)` is Perini et al. (2020)'s confidence in each
  *   predicted label (see the method).
@@ -88,7 +88,7 @@ export abstract class OutlierDetector<Params extends { contamination: number }> 
   /** Restores what `exportState` returned. */
   protected abstract importState(state: StateValue): void;
 
-  /** The training threshold; PyOD's percentile rule unless a detector documents another. */
+  /** Returns the training threshold by PyOD's percentile rule, unless a detector documents another rule. */
   protected thresholdFor(scores: Float64Array): number {
     return percentile(scores, 100 * (1 - this.params.contamination));
   }

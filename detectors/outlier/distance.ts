@@ -1,9 +1,9 @@
 /**
- * Euclidean distances between matrix rows. Squared distances are summed over
- * features from first to last and the square root is taken last, as
- * scikit-learn's KD-tree and ball tree do, so results agree to the last bit
- * with theirs (its brute-force path uses ‖x‖² + ‖y‖² − 2x·y and differs by
- * rounding, notably near zero).
+ * Euclidean distances between matrix rows. Squared differences are summed
+ * from the first feature to the last and the square root is taken last, as
+ * scikit-learn's KD-tree and ball tree do, so results agree with theirs to the
+ * last bit. scikit-learn's brute-force path computes ‖x‖² + ‖y‖² − 2x·y
+ * instead and differs by rounding, notably near zero.
  */
 import type { Matrix } from './matrix';
 // Math functions are read once into module constants because global lookups are slow

@@ -12,9 +12,9 @@
  *
  * `fit` stores a copy of the training matrix. Like PyOD, `decisionFunction`
  * stacks the training rows with the new batch and recomputes the ECDFs and
- * skewness on the union, so a new row's score depends on the other rows of
- * its batch; scoring rows one at a time gives different values than scoring
- * them together.
+ * skewness on the union. A new row's score therefore depends on the other
+ * rows of its batch, and scoring rows one at a time gives other values than
+ * scoring them together.
  */
 import type { BaseOptions } from './base-detector';
 import { empiricalTailScores, skewTail, type TailScores } from './empirical-tails';

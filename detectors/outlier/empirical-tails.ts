@@ -91,5 +91,7 @@ export function linspaceProbabilities(n: number): Float64Array {
 
 /** PyOD's skew-chosen tail: the left tail for negative skew, the right for positive, their sum for zero. */
 export function skewTail(left: number, right: number, sign: number): number {
-  return sign < 0 ? left : sign > 0 ? right : left + right;
+  if (sign < 0) return left;
+  if (sign > 0) return right;
+  return left + right;
 }

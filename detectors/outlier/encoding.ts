@@ -51,7 +51,12 @@ export function base64ToBytes(text: string): Uint8Array {
     let group = 0;
     for (let j = 0; j < 4; j++) {
       const code = text.charCodeAt(i + j);
-      const digit = text[i + j] === '=' ? 0 : code < 128 ? LOOKUP[code]! : -1;
+      let digit = -1;
+      if (text[i + j] === '=') {
+        digit = 0;
+      } else if (code < 128) {
+        digit = LOOKUP[code]!;
+      }
       if (digit < 0) {
         throw new ModelFormatError(`base64 text has an invalid character at offset ${i + j}`);
       }
@@ -130,7 +135,7 @@ export function decodeState(value: unknown, path = 'state'): StateValue {
 
 function decodeFloat64(bytes: Uint8Array, path: string): Float64Array {
   if (bytes.length % 8 !== 0) {
-    throw new ModelFormatError(`${path} holds ${bytes.length} bytes: expected a multiple of 8 for float64 values`);
+    throw new ModelFormatError(`${path} contains ${bytes.length} bytes: expected a multiple of 8 for float64 values`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float64Array(bytes.length / 8);
@@ -142,7 +147,7 @@ function decodeFloat64(bytes: Uint8Array, path: string): Float64Array {
 
 function decodeInt32(bytes: Uint8Array, path: string): Int32Array {
   if (bytes.length % 4 !== 0) {
-    throw new ModelFormatError(`${path} holds ${bytes.length} bytes: expected a multiple of 4 for int32 values`);
+    throw new ModelFormatError(`${path} contains ${bytes.length} bytes: expected a multiple of 4 for int32 values`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Int32Array(bytes.length / 4);

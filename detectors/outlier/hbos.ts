@@ -6,9 +6,9 @@
  * - `nBins`: integer ≥ 2 or 'auto' (Birgé–Rozenblac per feature). Default 10.
  * - `alpha`: number in (0, 1), added to each density before the log so empty
  *   bins stay finite. Default 0.1.
- * - `tol`: number in (0, 1). A value outside the training range but within
- *   tol·(edge bin width) of it gets the edge bin's density; farther values get
- *   the lowest density of the feature. Default 0.5.
+ * - `tol`: number in (0, 1), default 0.5. A value outside the training range
+ *   by at most tol·(edge bin width) gets the edge bin's density. Values
+ *   farther out get the lowest density of the feature.
  * - `contamination`: number in (0, 0.5], default 0.1.
  *
  * `fit` stores each feature's bin edges and densities (numpy.histogram with

@@ -1,8 +1,8 @@
 /**
  * Equal-width histograms with numpy.histogram's rules (numpy 2.x): edges are
  * numpy.linspace(min, max, bins + 1); a constant input gets the range
- * [min − 0.5, max + 0.5]; bin i holds edges[i] ≤ x < edges[i + 1] and the last
- * bin also holds x = max.
+ * [min − 0.5, max + 0.5]. Bin i counts edges[i] ≤ x < edges[i + 1], and the
+ * last bin also counts x = max.
  */
 import { InvalidInputError } from './errors';
 

@@ -5,7 +5,7 @@
  * Parameters:
  * - `nEstimators`: integer ≥ 1, default 100.
  * - `maxSamples`: 'auto' (min(256, n), default) or an integer ≥ 1 (capped at n).
- * - `maxFeatures`: number in (0, 1], default 1; each tree sees
+ * - `maxFeatures`: number in (0, 1], default 1; each tree uses
  *   max(1, ⌊maxFeatures·d⌋) features drawn without replacement.
  * - `bootstrap`: boolean, default false; draws each tree's rows with replacement.
  * - `randomState`: integer seed in [0, 2^32 − 1], default 0. The generator

@@ -1,9 +1,9 @@
 /**
- * Isolation trees grown like scikit-learn's IsolationForest grows its
- * ExtraTreeRegressor estimators: at each node a feature is drawn uniformly
- * among those not constant on the node's rows, the split threshold is drawn
- * uniformly in [min, max) of that feature, rows with x ≤ threshold go left,
- * and growth stops at one row, at identical rows or at the height limit.
+ * Isolation trees grown the way scikit-learn's IsolationForest grows its
+ * ExtraTreeRegressor estimators. At each node a feature is drawn uniformly
+ * among those not constant on the node's rows, and the split threshold is
+ * drawn uniformly in [min, max) of that feature. Rows with x ≤ threshold go
+ * left. Growth stops at one row, at identical rows or at the height limit.
  * Nodes of all trees are stored in shared flat arrays.
  */
 import type { Matrix } from './matrix';

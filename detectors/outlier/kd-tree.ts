@@ -79,7 +79,7 @@ export class KdTree {
     return widest;
   }
 
-  // Quickselect on order[from..to) so that position `nth` holds the median along `dimension`.
+  // Quickselect on order[from..to) so that position `nth` contains the median along `dimension`.
   private selectNth(from: number, to: number, nth: number, dimension: number): void {
     const { cols, data } = this.points;
     const key = (r: number): number => data[this.order[r]! * cols + dimension]!;
@@ -120,8 +120,11 @@ export class KdTree {
       const v = query.data[base + f]!;
       const low = this.boxes[offset + f]!;
       const high = this.boxes[offset + cols + f]!;
-      const d = v < low ? low - v : v > high ? v - high : 0;
-      sum += d * d;
+      if (v < low) {
+        sum += (low - v) * (low - v);
+      } else if (v > high) {
+        sum += (v - high) * (v - high);
+      }
     }
     return sum;
   }

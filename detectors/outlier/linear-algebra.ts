@@ -88,10 +88,10 @@ export interface Cholesky {
 }
 
 /** Cholesky-factors a symmetric positive-definite d×d matrix; throws InvalidInputError otherwise. */
-export function cholesky(values: Float64Array, d: number, what: string): Cholesky {
+export function cholesky(values: Float64Array, d: number, description: string): Cholesky {
   const decomposition = new CholeskyDecomposition(toMlMatrix(values, d));
   if (!decomposition.isPositiveDefinite()) {
-    throw new InvalidInputError(`${what} is not positive definite: the training data may have collinear or constant features`);
+    throw new InvalidInputError(`${description} is not positive definite: the training data may have collinear or constant features`);
   }
   const L = decomposition.lowerTriangularMatrix;
   const lower = new Float64Array(d * d);

@@ -3,9 +3,9 @@
  *
  * Results list, per query row, the k nearest training rows in ascending
  * (distance, index) order, so ties are resolved by the lower training index.
- * scikit-learn resolves ties by its tree layout instead; scores built only
- * from distances (KNN) match it, while scores that use neighbour identities
- * (LOF) can differ on rows with tied k-th neighbours.
+ * scikit-learn resolves ties by its tree layout instead. Scores built only
+ * from distances (KNN) therefore match it, but scores that use neighbour
+ * identities (LOF) can differ on rows with tied k-th neighbours.
  */
 import { InvalidInputError } from './errors';
 import { KdTree } from './kd-tree';

@@ -63,7 +63,7 @@ export function rejectUnknownOptions(detector: string, options: object, known: r
   }
 }
 
-/** The share of outliers expected in the training data, in (0, 0.5] as in PyOD; default 0.1. */
+/** Validates the expected share of outliers in the training data: in (0, 0.5] as in PyOD, default 0.1. */
 export function contaminationOption(value: unknown = 0.1): number {
   return numberOption('contamination', value, { low: 0, high: 0.5, lowOpen: true });
 }

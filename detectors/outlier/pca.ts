@@ -80,17 +80,17 @@ export class Pca extends OutlierDetector<PcaParams> {
     const Z = this.standardise(X);
     const eigen = symmetricEigen(covariance(Z, columnMeans(Z), Z.rows - 1), d);
 
-    const kept = keptAxisCount(eigen.values);
-    const selected = this.params.nSelectedComponents ?? kept;
-    if (selected > kept) {
-      throw new InvalidOptionError('nSelectedComponents', selected, `an integer in [1, ${kept}], the number of axes with non-zero variance`);
+    const nonZeroAxes = keptAxisCount(eigen.values);
+    const selected = this.params.nSelectedComponents ?? nonZeroAxes;
+    if (selected > nonZeroAxes) {
+      throw new InvalidOptionError('nSelectedComponents', selected, `an integer in [1, ${nonZeroAxes}], the number of axes with non-zero variance`);
     }
     let total = 0;
     for (let k = 0; k < d; k++) total += Math.max(0, eigen.values[k]!);
 
-    const first = kept - selected;
+    const first = nonZeroAxes - selected;
     this.axisCount = selected;
-    this.axes = eigen.vectors.slice(first * d, kept * d);
+    this.axes = eigen.vectors.slice(first * d, nonZeroAxes * d);
     this.weights = new Float64Array(selected);
     for (let k = 0; k < selected; k++) {
       this.weights[k] = this.params.weighted ? eigen.values[first + k]! / total : 1;

@@ -4,10 +4,10 @@
  * 0–4 with PyOD's average over its seeds 0–4 (recorded by
  * bench/reference/pyod_reference.py).
  *
- * Tolerance: 0.01, widened where PyOD's own five AUCs scatter so much that two
- * five-seed means differ by more than that by chance: 3 standard errors of the
- * difference of two means, 3·s·√(2/5), with s the sample standard deviation of
- * PyOD's five AUCs. Vowels needs this (s ≈ 0.03 over 20 PyOD seeds).
+ * Tolerance: 0.01, or 3 standard errors of the difference of two five-seed
+ * means, 3·s·√(2/5), when that is larger. Here s is the sample standard
+ * deviation of PyOD's five AUCs. Vowels needs the wider bound because PyOD's
+ * AUC there scatters with s ≈ 0.03 over 20 seeds.
  */
 import { createDetector } from '../../../detectors/outlier/registry';
 import { DATASET_NAMES, loadSplit, readFixture, rocAuc } from './support/adbench';

@@ -82,9 +82,12 @@ describe('random', () => {
     const random = createRandom(3);
     for (let i = 0; i < 10_000; i++) {
       const x = random.nextFloat();
-      expect(x >= 0 && x < 1).toBe(true);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
       const k = random.nextInt(7);
-      expect(Number.isInteger(k) && k >= 0 && k < 7).toBe(true);
+      expect(Number.isInteger(k)).toBe(true);
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(k).toBeLessThan(7);
     }
   });
 
