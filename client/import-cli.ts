@@ -24,7 +24,7 @@ export const IMPORT_USAGE = `Usage: npm run import -- <files or folders…> [opt
 
 Reads statement PDFs, T-12 and balance sheet CSV/XLSX files, rent rolls and
 portfolio summary files into the database. Folders are read recursively;
-README.md and hidden files are skipped. Re-importing an unchanged file changes
+README files and hidden files are skipped. Re-importing an unchanged file changes
 nothing; a changed file replaces the lines of its documents in place.
 
 Options:

@@ -6,9 +6,9 @@ import path from 'node:path';
 
 import { ImportInputError } from './errors';
 
-/** Folders describe their data in README.md; it and hidden files are never statements. */
+/** Folders describe their data in a README (README.md, README.txt); it and hidden files are never statements. */
 function isIgnored(name: string): boolean {
-  return name.startsWith('.') || name.toLowerCase() === 'readme.md';
+  return name.startsWith('.') || /^readme(\.(md|txt))?$/i.test(name);
 }
 
 /**

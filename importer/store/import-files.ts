@@ -19,8 +19,8 @@ import { keepSourceFile, sha256Hex } from './source-store';
 import { storeDocuments } from './store-documents';
 
 /**
- * Imports every file named by `inputs` (folders are recursed; README.md and
- * hidden files are skipped). A file that cannot be read, parsed or stored is
+ * Imports every file named by `inputs` (folders are recursed; README files
+ * and hidden files are skipped). A file that cannot be read, parsed or stored is
  * reported `failed` and leaves one failed document row; the import goes on.
  *
  * @throws ImportInputError when an input does not exist, before any file is read.

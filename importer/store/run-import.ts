@@ -28,7 +28,9 @@ export async function runImport(orm: MikroORM, inputs: string[], options: Import
 export function describeFile(result: FileImportResult): string[] {
   const name = displayName(result.file);
   if (result.status === 'failed') {
-    return [`failed     ${name}: ${result.error ?? 'unknown error'} (document ${result.documents[0]?.documentId ?? '-'})`];
+    // Failure messages usually start with the file path already; it is printed once.
+    const reason = (result.error ?? 'unknown error').replace(`${result.file}: `, '');
+    return [`failed     ${name}: ${reason} (document ${result.documents[0]?.documentId ?? '-'})`];
   }
 
   const lines = [`${result.status.padEnd(10)} ${name}: ${describeDocuments(result.documents)}`];
