@@ -77,7 +77,7 @@ async function fail(knex: Knex, file: string, sha256: string | null, message: st
   return { file, status: 'failed', documents: [document], sha256, error: message, notes: [] };
 }
 
-/** The monthly statement reader takes only these two types; any `documentType` option is applied after parsing. */
+/** Builds the parser options. The monthly statement reader accepts only two types, so `applyDocumentType` sets any type after parsing. */
 function parseOptions(options: ImportOptions): ParseFileOptions {
   const result: ParseFileOptions = {};
   if (options.propertyCode !== undefined) result.propertyCode = options.propertyCode;

@@ -23,24 +23,24 @@ export function propertyCodeOf(document: ParsedDocument, options: PropertyOption
  * @throws MissingPropertyError when a document has no code and no option gives one.
  */
 export async function resolveProperties(trx: Knex, fileName: string, documents: ParsedDocument[], options: PropertyOptions): Promise<Map<string, number>> {
-  const wanted = new Map<string, { name: string; group: string | null }>();
+  const requested = new Map<string, { name: string; group: string | null }>();
   for (const document of documents) {
     const code = propertyCodeOf(document, options);
     if (code === null || code.trim() === '') {
       throw new MissingPropertyError(fileName);
     }
-    if (!wanted.has(code)) {
-      wanted.set(code, { name: options.propertyName ?? document.propertyName ?? code, group: options.propertyGroup ?? document.propertyGroup ?? null });
+    if (!requested.has(code)) {
+      requested.set(code, { name: options.propertyName ?? document.propertyName ?? code, group: options.propertyGroup ?? document.propertyGroup ?? null });
     }
   }
 
-  const rows = [...wanted].map(([code, { name, group }]) => ({ code, name, property_group: group }));
+  const rows = [...requested].map(([code, { name, group }]) => ({ code, name, property_group: group }));
   for (const chunk of chunks(rows, 1000)) {
     await trx('properties').insert(chunk).onConflict('code').ignore();
   }
   await applyExplicitProperty(trx, options);
 
-  const found = await trx('properties').whereIn('code', [...wanted.keys()]).select<Array<{ id: number; code: string }>>('id', 'code');
+  const found = await trx('properties').whereIn('code', [...requested.keys()]).select<Array<{ id: number; code: string }>>('id', 'code');
   return new Map(found.map((row) => [row.code, row.id]));
 }
 

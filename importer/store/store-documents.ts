@@ -18,6 +18,9 @@ export interface StoreFileInput {
   options: Pick<ImportOptions, 'propertyCode' | 'propertyName' | 'propertyGroup'>;
 }
 
+/** First key of the two-key advisory locks the import takes on properties; any constant works if no other code uses it. */
+const PROPERTY_LOCK_SPACE = 7301;
+
 interface ExistingDocument {
   id: number;
   file_sha256: string;
@@ -79,17 +82,27 @@ function resultOf(item: PlannedDocument, documentId: number, status: DocumentImp
 
 async function planDocuments(trx: Knex, input: StoreFileInput): Promise<PlannedDocument[]> {
   const propertyIds = await resolveProperties(trx, input.fileName, input.documents, input.options);
+  await lockProperties(trx, [...propertyIds.values()]);
   const existing = await loadExisting(trx, [...propertyIds.values()], [...new Set(input.documents.map((document) => document.documentType))]);
 
-  const taken = new Map<string, number>();
+  const occurrences = new Map<string, number>();
   return input.documents.map((parsed) => {
     const propertyCode = propertyCodeOf(parsed, input.options)!;
     const propertyId = propertyIds.get(propertyCode)!;
     const key = identityKey(propertyId, parsed.documentType, parsed.periodStart, parsed.periodEnd);
-    const ordinal = taken.get(key) ?? 0;
-    taken.set(key, ordinal + 1);
+    const ordinal = occurrences.get(key) ?? 0;
+    occurrences.set(key, ordinal + 1);
     return { parsed, propertyId, propertyCode, existing: existing.get(key)?.[ordinal] ?? null };
   });
+}
+
+/**
+ * Takes a transaction-scoped advisory lock per property, in id order so two
+ * imports cannot deadlock. Without it, two concurrent imports of the same
+ * statement would both see no stored document and insert one each.
+ */
+async function lockProperties(trx: Knex, propertyIds: number[]): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(?, id) from unnest(?::int[]) as id order by id', [PROPERTY_LOCK_SPACE, [...propertyIds].sort((a, b) => a - b)]);
 }
 
 function identityKey(propertyId: number, documentType: string, periodStart: string, periodEnd: string): string {
@@ -167,7 +180,7 @@ async function relinkDocuments(trx: Knex, input: StoreFileInput, moved: PlannedD
 async function insertDocuments(trx: Knex, input: StoreFileInput, fresh: PlannedDocument[]): Promise<number[]> {
   if (fresh.length === 0) return [];
 
-  // Ids are drawn from the sequence first, so each parsed document knows its id without relying on RETURNING order.
+  // Ids are drawn from the sequence first, so each parsed document gets its id without relying on RETURNING order.
   const drawn = await trx.raw<{ rows: Array<{ id: number }> }>(
     `select nextval(pg_get_serial_sequence('document_uploads', 'id'))::int as id from generate_series(1, ?)`,
     [fresh.length],

@@ -13,7 +13,7 @@ import { importFiles, runImport, ImportInputError, type ImportReport } from '../
 import { buildPdf } from '../unit/importer/support/build-pdf';
 import { openTestOrm } from '../support/database';
 
-/** A two-month T-12 for property MAPL01; `february` is the rent income of the second month. */
+/** Builds a two-month T-12 for property MAPL01; `february` is the rent income of the second month. */
 function t12(february: string, title = 'Maple Court Apartments (MAPL01)'): string {
   return [
     title,
@@ -88,7 +88,7 @@ describe('changed T-12 file', () => {
     expect(january!.documentId).toBe(first.files[0]!.documents[0]!.documentId);
   });
 
-  test('replaced month has new amounts and a reprocess request', async () => {
+  test('replaced month requests reprocessing', async () => {
     const februaryId = second.files[0]!.documents[1]!.documentId;
     const row = await knex('document_uploads').where({ id: februaryId }).first();
     const amounts = await knex('financial_line_items').where({ document_upload_id: februaryId }).orderBy('line_number').pluck('amount');
@@ -101,7 +101,7 @@ describe('changed T-12 file', () => {
     expect(row.extraction_status).toBe('completed');
   });
 
-  test('unchanged month keeps its lines and gets no reprocess request', async () => {
+  test('unchanged month keeps its lines', async () => {
     const januaryId = second.files[0]!.documents[0]!.documentId;
     const row = await knex('document_uploads').where({ id: januaryId }).first();
 
@@ -172,7 +172,7 @@ describe('broken files', () => {
 });
 
 describe('property of a file', () => {
-  test('T-12 without a property code fails asking for --property', async () => {
+  test('T-12 without property code fails', async () => {
     const file = writeFile('no-property.csv', t12('"9,000.00"', 'Operating Statement'));
 
     const report = await importFiles(orm, [file], { storeDir });
@@ -201,7 +201,7 @@ describe('property of a file', () => {
 });
 
 describe('runImport', () => {
-  test('runImport prints a line per file and a summary', async () => {
+  test('runImport prints files and summary', async () => {
     const good = writeFile('print-good.csv', t12('"8,000.00"', 'Pine Ridge (PINE03)'));
     const bad = writeFile('print-bad.pdf', '%PDF-1.4 broken');
     const printed: string[] = [];
