@@ -32,7 +32,7 @@ export interface ReprocessDocumentInput {
 export interface ReprocessDocumentResult {
   documentId: number;
   outcome: DocumentOutcomeKind;
-  /** Why a document failed or was skipped. */
+  /** Reason a document failed or was skipped. */
   reason: string | null;
   detectionCount: number;
   bySeverity: Partial<Record<Severity, number>>;

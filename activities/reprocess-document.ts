@@ -14,7 +14,7 @@ import { loadDocument, loadHistory, loadRelated, loadStatement, type StoredDocum
 
 type Outcome = Pick<ReprocessDocumentResult, 'outcome' | 'reason'> & { findings: Finding[] };
 
-/** Why a document cannot be checked at all, or null when it can. */
+/** Returns the outcome of a document that cannot be checked at all, or null when it can. */
 function unprocessableReason(document: StoredDocument): Outcome | null {
   if (document.extractionStatus === 'failed') {
     return { outcome: 'failed', reason: `extraction failed: ${document.extractionError ?? 'no reason recorded'}`, findings: [] };

@@ -1,9 +1,9 @@
 /**
- * The main job, end to end (`npm run demo`): starts the local stack, migrates,
- * imports the real statements in ../shared/real-docs (when that folder exists),
- * any folders given with --docs, and the generated sample portfolio, starts a
- * worker, runs one batch reprocessing job over everything with a live progress
- * bar, and prints what it found.
+ * The main job, end to end (`npm run demo`). It starts the local stack and
+ * migrates. It imports the real statements in ../shared/real-docs when that
+ * folder exists, any folders given with --docs, and the generated sample
+ * portfolio. Then it starts a worker, runs one batch reprocessing job over
+ * everything with a live progress bar, and prints what it found.
  *
  *   npm run demo -- [--docs DIR]… [--seed N] [--concurrency N] [--user EMAIL]
  */

@@ -1,7 +1,7 @@
 /**
  * Follows a running job until it ends: a live progress bar with counts and an
  * estimated completion time on stderr, from the workflow's `progress` query,
- * falling back to the job row while no worker answers queries.
+ * falling back to the job row while no worker handles queries.
  */
 import { SingleBar } from 'cli-progress';
 import type { Client } from '@temporalio/client';

@@ -88,7 +88,7 @@ async function status(context: ClientContext, jobId: number, values: Values): Pr
   try {
     progress = await context.temporal.workflow.getHandle(workflowIdFor(jobId)).query(progressQuery);
   } catch {
-    // No worker answers queries for a finished job or while workers are down; the row is the record then.
+    // No worker handles queries for a finished job or while workers are down, so the row is the record then.
   }
   if (values.json) {
     console.log(JSON.stringify({ job: row, progress }));

@@ -1,6 +1,6 @@
 /**
  * Exact conversions between the database's numeric(15,2) text and integer
- * cents. numeric(15,2) holds at most 10^15 − 1 cents, below
+ * cents. numeric(15,2) stores at most 10^15 − 1 cents, below
  * Number.MAX_SAFE_INTEGER, so a JavaScript number keeps every cent exactly.
  */
 const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;

@@ -199,7 +199,11 @@ export function stackStatus(config: AppConfig): ServerState[] {
   const temporalPid = runningPid(path.join(temporalDir(config), 'temporal.pid'));
   const unleashPid = runningPid(path.join(unleashDir(config), 'unleash.pid'));
   const postgresPid = postgres.clusterPid(cluster);
-  const state = (external: string | null, pid: number | null): ServerState['state'] => (external !== null ? 'external' : pid !== null ? 'running' : 'stopped');
+  const state = (external: string | null, pid: number | null): ServerState['state'] => {
+    if (external !== null) return 'external';
+    if (pid !== null) return 'running';
+    return 'stopped';
+  };
 
   return [
     { server: postgres.POSTGRES_SERVER, state: state(config.databaseUrl, postgresPid), address: config.databaseUrl ? redactUrl(config.databaseUrl) : `127.0.0.1:${cluster.port}`, pid: postgresPid, logFile: cluster.logFile },

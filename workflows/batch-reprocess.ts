@@ -1,8 +1,8 @@
 /**
  * Batch reprocessing: re-runs anomaly detection over every document a job
- * selects, durably. Documents are paged from the database by id (only one
- * page of ids is ever in history), processed by one activity each with a
- * bounded number in flight, and the workflow continues as new after a number
+ * selects, durably. Documents are paged from the database by id, so history
+ * contains one page of ids at a time. Each document is one activity, with a
+ * bounded number in flight. The workflow continues as new after a set number
  * of documents or when the server suggests it, carrying only counters and the
  * cursor, so a 100,000-document job keeps a small history.
  *
@@ -290,6 +290,12 @@ class BatchRun {
     if (force) await this.progressWrite;
   }
 
+  private statusText(): string {
+    if (this.state.cancelRequested) return 'cancelling';
+    if (this.state.paused) return 'paused';
+    return 'running';
+  }
+
   progress(): JobProgress {
     const processed = this.state.succeeded + this.state.failed + this.state.skipped;
     const elapsedSeconds = Math.max((Date.now() - this.state.startedAtMs) / 1000, 0.001);
@@ -298,7 +304,7 @@ class BatchRun {
     const estimatedCompletionAt = processed > 0 && documentsPerSecond > 0 ? new Date(Date.now() + (remaining / documentsPerSecond) * 1000).toISOString() : null;
 
     return {
-      status: this.state.cancelRequested ? 'cancelling' : this.state.paused ? 'paused' : 'running',
+      status: this.statusText(),
       total: this.state.total,
       processed,
       succeeded: this.state.succeeded,
