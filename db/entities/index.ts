@@ -11,8 +11,10 @@ export * from './batch-reprocessing-job';
 export * from './pdf-field-coordinate';
 export * from './pyod-model-selection-log';
 export * from './batch-job-document';
+export * from './api-key';
 
 import { AnomalyDetection } from './anomaly-detection';
+import { ApiKey } from './api-key';
 import { AnomalyExplanation } from './anomaly-explanation';
 import { AnomalyFeedback } from './anomaly-feedback';
 import { AnomalyModelCache } from './anomaly-model-cache';
@@ -40,4 +42,5 @@ export const ALL_ENTITIES = [
   PdfFieldCoordinate,
   PyodModelSelectionLog,
   BatchJobDocument,
+  ApiKey,
 ];
