@@ -18,6 +18,7 @@ import { Gmm } from './gmm';
 import { Kde } from './kde';
 import { Lof } from './lof';
 import { Mad } from './mad';
+import { Mcd } from './mcd';
 import { Pca } from './pca';
 
 export type AnyDetector = OutlierDetector<{ contamination: number }>;
@@ -44,6 +45,7 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'gmm', family: 'probabilistic', deterministic: true, create: (o) => new Gmm(o) },
   { name: 'iforest', family: 'ensemble', deterministic: false, create: (o) => new Iforest(o) },
   { name: 'mad', family: 'probabilistic', deterministic: true, create: (o) => new Mad(o) },
+  { name: 'mcd', family: 'linear', deterministic: false, create: (o) => new Mcd(o) },
 ];
 
 function findEntry(name: unknown): DetectorEntry {
