@@ -2,7 +2,7 @@
  * The engine's feature flag client: one unleash-client 6.12.2 instance that
  * evaluates the flags of `flag-definitions.ts` locally.
  *
- * - `FeatureFlags.start()` returns once the first answer from the server has
+ * - `FeatureFlags.start()` returns once the first response from the server has
  *   arrived, or the first fetch has failed, or `readyTimeoutMs` has passed,
  *   whichever comes first.
  * - The last values fetched are saved in `<backupDir>/unleash-backup-<appName>.json`
@@ -36,7 +36,7 @@ export interface FeatureFlagsOptions {
   environment?: string;
   /** Application name shown in the Unleash console and used in the backup file name; default `reims-anomaly-engine`. */
   appName?: string;
-  /** Longest wait in `start()` for the first answer, in milliseconds; default 5,000. */
+  /** Longest wait in `start()` for the first response, in milliseconds; default 5,000. */
   readyTimeoutMs?: number;
   /** How often the client fetches flags, in milliseconds; default 15,000 (the unleash-client default). */
   refreshIntervalMs?: number;
@@ -54,7 +54,7 @@ export interface FeatureFlagsOptions {
   random?: () => number;
 }
 
-/** Where the current values come from. */
+/** Origin of the current flag values. */
 export type FlagSource = 'unleash' | 'last-known' | 'defaults';
 
 export const DEFAULT_APP_NAME = 'reims-anomaly-engine';
@@ -76,9 +76,9 @@ function resolveOptions(options: FeatureFlagsOptions): ResolvedOptions {
 }
 
 /**
- * The two built-in strategies of unleash-client 6.12.2 that draw random
- * numbers, built on the injected source. The client takes the first strategy
- * of a name, so these replace the built-in ones.
+ * Builds the two strategies of unleash-client 6.12.2 that draw random
+ * numbers, on the injected source. The client uses the first strategy of a
+ * name, so these replace the built-in ones.
  */
 function seededStrategies(random: () => number): [FlexibleRolloutStrategy, GradualRolloutRandomStrategy] {
   return [
@@ -114,7 +114,7 @@ export class FeatureFlags {
     this.listen();
   }
 
-  /** Creates the client and waits (bounded by `readyTimeoutMs`) for its first answer. */
+  /** Creates the client and waits (bounded by `readyTimeoutMs`) for its first response. */
   static async start(options: FeatureFlagsOptions): Promise<FeatureFlags> {
     const flags = new FeatureFlags(options);
     await flags.waitForFirstAnswer();
@@ -154,9 +154,9 @@ export class FeatureFlags {
   }
 
   /**
-   * Whether the flag is switched on in the environment, whatever its
-   * strategies; its default when Unleash has not answered or does not define
-   * it. For checks with no property to evaluate against.
+   * Returns whether the flag is switched on in the environment, whatever its
+   * strategies, or its default when Unleash has not responded or does not
+   * define it. It serves checks with no property to evaluate against.
    */
   isSwitchedOn(flag: FlagName): boolean {
     const fallback = FLAG_DEFINITIONS[flag]?.defaultEnabled ?? false;
@@ -170,21 +170,30 @@ export class FeatureFlags {
   }
 
   /**
-   * Stops polling and metrics; later evaluations use the values held at
-   * that moment. Safe while the server is down: in
+   * Sends pending metrics (bounded) and stops polling; later evaluations use
+   * the values held at that moment. Safe while the server is down. In
    * unleash-client 6.12.2 `destroy()` removes the repository's listeners, yet
-   * a fetch that is still retrying emits `error` on it about 3 s later, and an
-   * `error` event with no listener throws and ends the process. A no-op
+   * a fetch that is still retrying emits `error` on it about 3 s later. An
+   * `error` event with no listener throws and ends the process, so a no-op
    * listener added after `destroy()` absorbs that event.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
 
+    if (this.options.sendMetrics && this.source() === 'unleash') await this.flushMetrics();
     this.unleash.destroy();
     const repository = (this.unleash as unknown as { repository?: EventEmitter }).repository;
     repository?.on('error', () => undefined);
     this.options.logger.debug({ url: this.options.url }, 'feature flag client closed');
+  }
+
+  /** Sends the evaluation counts not yet sent, waiting at most 2 s. */
+  private async flushMetrics(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
+    await Promise.race([this.unleash.flushMetrics().catch(() => undefined), bound]);
+    clearTimeout(timer);
   }
 
   private listen(): void {
@@ -221,7 +230,7 @@ export class FeatureFlags {
         resolve();
       };
       const timer = setTimeout(() => {
-        this.reportFailure(new Error(`no answer within ${this.options.readyTimeoutMs} ms`));
+        this.reportFailure(new Error(`no response within ${this.options.readyTimeoutMs} ms`));
         finish();
       }, this.options.readyTimeoutMs);
 

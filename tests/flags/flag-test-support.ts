@@ -43,7 +43,7 @@ export function testPrefix(): string {
   return `test-${crypto.randomBytes(4).toString('hex')}.`;
 }
 
-/** A logger at debug level whose JSON lines land in `lines`. */
+/** Creates a logger at debug level whose JSON lines land in `lines`. */
 export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
@@ -54,7 +54,7 @@ export function temporaryDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `reims-${label}-`));
 }
 
-/** A port on 127.0.0.1 that nothing listens on: bound, then released. */
+/** Returns a port on 127.0.0.1 that nothing listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +63,7 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** A client on the shared server for the prefixed flags, polling every 200 ms so changes show quickly. */
+/** Starts a client on the shared server for the prefixed flags, polling every 200 ms so changes show quickly. */
 export function startTestFlags(prefix: string, options: Partial<FeatureFlagsOptions> = {}): Promise<FeatureFlags> {
   return FeatureFlags.start({
     url: unleashUrl(),

@@ -23,7 +23,7 @@ describe('flag provisioning', () => {
     await deleteTestFlags(prefix);
   });
 
-  test('provisioning twice leaves one copy of each flag', async () => {
+  test('provisioning twice keeps one copy', async () => {
     const first = await provision();
     const second = await provision();
 
@@ -43,7 +43,7 @@ describe('flag provisioning', () => {
     }
   });
 
-  test('provisioning defines each property context field once', async () => {
+  test('provisioning defines context fields once', async () => {
     await provision();
     const fields = await adminClient().get<{ name: string; stickiness: boolean }[]>('context');
 
@@ -51,7 +51,7 @@ describe('flag provisioning', () => {
     expect(fields!.filter((field) => field.name === 'propertyGroup')).toHaveLength(1);
   });
 
-  test('provisioning restores a changed description and keeps operator state', async () => {
+  test('provisioning restores description, keeps state', async () => {
     await provision();
     const toggle = `${prefix}reims.model-cache`;
     await adminClient().request('PUT', `projects/default/features/${encodeURIComponent(toggle)}`, { description: 'edited by hand', type: 'experiment' });
@@ -66,7 +66,7 @@ describe('flag provisioning', () => {
     expect(feature.environments.find((environment) => environment.name === 'development')!.enabled).toBe(true);
   });
 
-  test('provisioning revives an archived flag', async () => {
+  test('provisioning revives archived flag', async () => {
     await provision();
     const toggle = `${prefix}reims.explanations`;
     await adminClient().request('DELETE', `projects/default/features/${encodeURIComponent(toggle)}`);
