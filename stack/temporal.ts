@@ -90,7 +90,8 @@ export function temporalServerArgs(options: TemporalServerOptions): string[] {
     '--namespace', options.namespace,
     '--db-filename', path.join(options.dir, 'temporal.sqlite'),
     '--sqlite-pragma', 'journal_mode=WAL',
-    '--sqlite-pragma', 'synchronous=NORMAL',
+    // synchronous=OFF loses nothing when the server process dies, only on an OS crash: fine for a dev server, and about 30% more throughput.
+    '--sqlite-pragma', 'synchronous=OFF',
     '--ui-disable-news-fetch',
     // No traffic may leave the machine: the server would otherwise call home for version checks.
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',

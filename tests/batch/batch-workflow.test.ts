@@ -23,6 +23,8 @@ describe('batch reprocessing workflow', () => {
   let closeClient: () => Promise<void>;
   let taskQueue: string;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let slowTaskQueue: string;
+  let slowWorker: Awaited<ReturnType<typeof startTestWorker>>;
   const propertyIds: number[] = [];
   let spikeDocumentId = 0;
   let corruptDocumentId = 0;
@@ -50,16 +52,19 @@ describe('batch reprocessing workflow', () => {
 
     taskQueue = uniqueTaskQueue('batch');
     worker = await startTestWorker(orm, taskQueue);
+    slowTaskQueue = uniqueTaskQueue('batch-slow');
+    slowWorker = await startTestWorker(orm, slowTaskQueue, { documentDelayMs: 100 });
   });
 
   afterAll(async () => {
     await worker.stop();
+    await slowWorker.stop();
     await closeClient();
     await closeDatabase();
   });
 
-  async function startJob(filters: Parameters<typeof createJob>[3]['filters'], options: BatchReprocessOptions = {}) {
-    const created = await createJob(knex, client, taskQueue, { filters, options, jobName: null });
+  async function startJob(filters: Parameters<typeof createJob>[3]['filters'], options: BatchReprocessOptions = {}, queue = taskQueue) {
+    const created = await createJob(knex, client, queue, { filters, options, jobName: null });
     workflowIds.push(created.workflowId);
     return { ...created, handle: client.workflow.getHandle<(input: unknown) => Promise<BatchReprocessResult>>(created.workflowId) };
   }
@@ -146,7 +151,7 @@ describe('batch reprocessing workflow', () => {
     const reference = await (await startJob(filters)).handle.result();
     const detectionsReference = await openDetections();
 
-    const job = await startJob(filters, { maxConcurrency: 1 });
+    const job = await startJob(filters, { maxConcurrency: 1, progressIntervalMs: 200 }, slowTaskQueue);
     await job.handle.signal(pauseSignal);
     const pausedAt = (await job.handle.query(progressQuery)).processed;
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -162,7 +167,7 @@ describe('batch reprocessing workflow', () => {
   });
 
   test('cancel signal mid-job ends cancelled with the documents actually processed', async () => {
-    const job = await startJob({ propertyIds }, { maxConcurrency: 1 });
+    const job = await startJob({ propertyIds }, { maxConcurrency: 1, progressIntervalMs: 200 }, slowTaskQueue);
     await waitForProcessed(job.handle, 3);
     await job.handle.signal(pauseSignal);
     const before = await waitForStable(job.handle);
@@ -177,7 +182,7 @@ describe('batch reprocessing workflow', () => {
   });
 
   test('cancelling the workflow has the same effect as the cancel signal', async () => {
-    const job = await startJob({ propertyIds }, { maxConcurrency: 1 });
+    const job = await startJob({ propertyIds }, { maxConcurrency: 1, progressIntervalMs: 200 }, slowTaskQueue);
     await waitForProcessed(job.handle, 2);
     await job.handle.signal(pauseSignal);
     const before = await waitForStable(job.handle);

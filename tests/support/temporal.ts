@@ -5,6 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, t
 
 import { createLogger } from '../../config/logger';
 import type { MikroORM } from '../../db/orm';
+import { createBatchActivities } from '../../activities/batch-activities';
 import { createWorker, workflowsPath } from '../../worker/create-worker';
 
 export function temporalAddress(): string {
@@ -39,7 +40,26 @@ export function uniqueTaskQueue(label: string): string {
   return `test-${label}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-export async function startTestWorker(orm: MikroORM, taskQueue: string): Promise<{ worker: Worker; running: Promise<void>; stop(): Promise<void> }> {
+export interface TestWorkerOptions {
+  /**
+   * Extra time each document takes, so a test can act (pause, cancel) while a
+   * job is certainly mid-way. Only the worker of that test is slowed.
+   */
+  documentDelayMs?: number;
+}
+
+function slowedActivities(orm: MikroORM, delayMs: number): Record<string, (...args: never[]) => Promise<unknown>> {
+  const activities = createBatchActivities({ orm, logger: createLogger('test-worker', 'warn') });
+  return {
+    ...activities,
+    reprocessDocument: async (input: Parameters<typeof activities.reprocessDocument>[0]) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return activities.reprocessDocument(input);
+    },
+  };
+}
+
+export async function startTestWorker(orm: MikroORM, taskQueue: string, options: TestWorkerOptions = {}): Promise<{ worker: Worker; running: Promise<void>; stop(): Promise<void> }> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const worker = await createWorker({
@@ -48,7 +68,11 @@ export async function startTestWorker(orm: MikroORM, taskQueue: string): Promise
     taskQueue,
     orm,
     logger: createLogger('test-worker', 'warn'),
-    workerOptions: { workflowBundle: await workflowBundle(), workflowsPath: undefined },
+    workerOptions: {
+      workflowBundle: await workflowBundle(),
+      workflowsPath: undefined,
+      ...(options.documentDelayMs ? { activities: slowedActivities(orm, options.documentDelayMs) } : {}),
+    },
   });
   const running = worker.run();
   return {
