@@ -3,10 +3,11 @@
  * (default 8080). REIMS_API_HOST changes the address, which a container
  * needs (0.0.0.0) so that its published port reaches the server. On SIGINT or
  * SIGTERM it stops accepting connections, finishes in-flight requests, then
- * closes the database and Temporal connections.
+ * closes the flag client and the database and Temporal connections.
  */
 import { openClientContext } from '../client/context';
 import { createLogger } from '../config/logger';
+import { closeProcessFeatureFlags, startProcessFeatureFlags } from '../flags/process-flags';
 import { buildApiServer } from './server';
 
 function readApiAddress(env: NodeJS.ProcessEnv): { host: string; port: number } {
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const address = readApiAddress(process.env);
   const context = await openClientContext();
   const logger = createLogger('api', context.config.logLevel);
+  // One flag client for the process, so that starting a job does not open a new Unleash connection each time.
+  await startProcessFeatureFlags({ logger: logger.child({ component: 'flags' }) });
   const app = await buildApiServer({ knex: context.knex, temporal: context.temporal, taskQueue: context.endpoints.temporalTaskQueue }, { logger });
 
   let closing = false;
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'api stopping');
     app
       .close()
+      .then(() => closeProcessFeatureFlags())
       .then(() => context.close())
       .then(() => {
         logger.info({}, 'api stopped');
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
   try {
     await app.listen(address);
   } catch (error) {
+    await closeProcessFeatureFlags();
     await context.close();
     throw error;
   }
