@@ -5,6 +5,9 @@ Modes:
              dataset, then for each deterministic detector and dataset the
              decision scores on train and test, the threshold and the labels,
              plus IForest's test ROC-AUC over seeds 0..4.
+             With --detectors, writes only the listed added detectors (see
+             ADDED_DETERMINISTIC and RANDOMISED; randomised ones go to
+             randomised-auc.json).
   timing     Prints one JSON line per detector x dataset with the fit+score
              time in seconds and the test ROC-AUC (read by bench/detectors.ts).
 
@@ -54,6 +57,15 @@ def make_detector(name, seed=None):
     from pyod.models.mad import MAD
     from pyod.models.mcd import MCD
     from pyod.models.pca import PCA
+    from pyod.models.abod import ABOD
+    from pyod.models.cblof import CBLOF
+    from pyod.models.cof import COF
+    from pyod.models.feature_bagging import FeatureBagging
+    from pyod.models.inne import INNE
+    from pyod.models.loda import LODA
+    from pyod.models.ocsvm import OCSVM
+    from pyod.models.sod import SOD
+    from pyod.models.sos import SOS
 
     factories = {
         "ecod": lambda: ECOD(),
@@ -69,13 +81,57 @@ def make_detector(name, seed=None):
         "mad": lambda: MAD(),
         "mcd": lambda: MCD(random_state=seed),
         "iforest": lambda: IForest(random_state=seed),
+        "ocsvm": lambda: OCSVM(),
+        "cblof": lambda: CBLOF(clustering_estimator=FirstRowsKMeans(n_clusters=8)),
+        "cof": lambda: COF(),
+        "sod": lambda: SOD(),
+        "abod": lambda: ABOD(),
+        "sos": lambda: SOS(),
+        "inne": lambda: INNE(random_state=seed),
+        "loda": lambda: LODA(random_state=seed),
+        "feature-bagging": lambda: FeatureBagging(random_state=seed),
     }
     return factories[name]()
 
 
+class FirstRowsKMeans:
+    """scikit-learn KMeans started from the first n_clusters training rows (n_init=1).
+
+    PyOD's CBLOF default is KMeans(n_clusters=8) with k-means++ seeding; fixed
+    starting centres make the clustering deterministic, so the TypeScript CBLOF
+    (which uses the same rule) can be compared row by row.
+    """
+
+    def __init__(self, n_clusters):
+        self.n_clusters = n_clusters
+
+    def fit(self, X, y=None):
+        from sklearn.cluster import KMeans
+
+        self.estimator_ = KMeans(n_clusters=self.n_clusters, init=X[: self.n_clusters], n_init=1).fit(X)
+        self.labels_ = self.estimator_.labels_
+        self.cluster_centers_ = self.estimator_.cluster_centers_
+        return self
+
+    def predict(self, X):
+        return self.estimator_.predict(X)
+
+
 # Deterministic under PyOD's defaults; MCD and IForest depend on a random state.
 DETERMINISTIC = ["ecod", "copod", "hbos", "knn", "knn-mean", "knn-median", "lof", "pca", "kde", "gmm", "mad"]
-ALL_DETECTORS = DETERMINISTIC + ["mcd", "iforest"]
+# Deterministic detectors added later; their fixtures are written by `fixtures --detectors ...`.
+ADDED_DETERMINISTIC = ["ocsvm", "cblof", "cof", "sod", "abod", "sos"]
+# Randomised detectors whose test ROC-AUC over RANDOMISED_SEEDS is recorded in randomised-auc.json.
+RANDOMISED = ["inne", "loda", "feature-bagging"]
+RANDOMISED_SEEDS = [0, 1, 2, 3, 4]
+ALL_DETECTORS = DETERMINISTIC + ["mcd", "iforest"] + ADDED_DETERMINISTIC + RANDOMISED
+
+# Detectors whose cost grows with the square of the row count are fitted on the
+# first TRAIN_ROW_LIMIT training rows and scored on the first TEST_ROW_LIMIT
+# test rows (both in split order), so the TypeScript tests stay fast.
+ROW_LIMITED = {"ocsvm", "cof", "sod", "abod", "sos"}
+TRAIN_ROW_LIMIT = 1000
+TEST_ROW_LIMIT = 500
 
 
 def load_dataset(name):
@@ -101,9 +157,13 @@ def split(name):
     }
 
 
-def detector_input(name, X):
-    """Returns the features a detector is given: MAD is univariate and gets only the first one."""
-    return X[:, :1] if name == "mad" else X
+def detector_input(name, X, limit=None):
+    """Returns the features a detector is given: MAD gets only the first one, row-limited detectors the first `limit` rows."""
+    if name == "mad":
+        return X[:, :1]
+    if name in ROW_LIMITED and limit is not None:
+        return X[:limit]
+    return X
 
 
 def versions():
@@ -133,8 +193,8 @@ def write_json(path, payload):
 
 def fixture_for(name, data):
     detector = make_detector(name, seed=0)
-    X_train = detector_input(name, data["X_train"])
-    X_test = detector_input(name, data["X_test"])
+    X_train = detector_input(name, data["X_train"], TRAIN_ROW_LIMIT)
+    X_test = detector_input(name, data["X_test"], TEST_ROW_LIMIT)
     detector.fit(X_train)
     payload = {
         "trainScores": floats(detector.decision_scores_),
@@ -150,6 +210,32 @@ def fixture_for(name, data):
     return payload
 
 
+def write_added_fixtures(detectors):
+    """Writes fixtures only for the listed added detectors, leaving the others untouched."""
+    randomised_auc = {"versions": versions(), "seeds": RANDOMISED_SEEDS, "detectors": {}}
+    for dataset in DATASETS:
+        data = split(dataset)
+        for name in detectors:
+            if name in RANDOMISED:
+                aucs = []
+                for seed in RANDOMISED_SEEDS:
+                    detector = make_detector(name, seed=seed).fit(data["X_train"])
+                    aucs.append(roc_auc_score(data["y_test"], detector.decision_function(data["X_test"])))
+                entry = randomised_auc["detectors"].setdefault(name, {})
+                entry[dataset] = {"aucs": aucs, "mean": float(np.mean(aucs))}
+            else:
+                payload = {"detector": name, "dataset": dataset, "versions": versions(), **fixture_for(name, data)}
+                write_json(FIXTURES_DIR / name / f"{dataset}.json", payload)
+        print(f"added fixtures written for {dataset}", flush=True)
+    if randomised_auc["detectors"]:
+        path = FIXTURES_DIR / "randomised-auc.json"
+        if path.exists():
+            previous = json.loads(path.read_text())
+            previous["detectors"].update(randomised_auc["detectors"])
+            randomised_auc["detectors"] = previous["detectors"]
+        write_json(path, randomised_auc)
+
+
 def write_fixtures():
     meta = {"versions": versions(), "splitSeed": SPLIT_SEED, "trainShare": TRAIN_SHARE, "datasets": DATASETS}
     write_json(FIXTURES_DIR / "meta.json", meta)
@@ -158,7 +244,7 @@ def write_fixtures():
         data = split(dataset)
         write_json(FIXTURES_DIR / "splits" / f"{dataset}.json",
                    {"dataset": dataset, "train": [int(i) for i in data["train_index"]], "test": [int(i) for i in data["test_index"]]})
-        for name in DETERMINISTIC + ["mcd"]:
+        for name in DETERMINISTIC + ["mcd"] + ADDED_DETERMINISTIC:
             payload = {"detector": name, "dataset": dataset, "versions": versions(), **fixture_for(name, data)}
             write_json(FIXTURES_DIR / name / f"{dataset}.json", payload)
         aucs = []
@@ -175,8 +261,9 @@ def run_timing(detectors, datasets, repeats):
     for dataset in datasets:
         data = split(dataset)
         for name in detectors:
-            X_train = detector_input(name, data["X_train"])
-            X_test = detector_input(name, data["X_test"])
+            X_train = detector_input(name, data["X_train"], TRAIN_ROW_LIMIT)
+            X_test = detector_input(name, data["X_test"], TEST_ROW_LIMIT)
+            y_test = data["y_test"][: X_test.shape[0]]
             best = math.inf
             for _ in range(repeats):
                 detector = make_detector(name, seed=0)
@@ -185,18 +272,21 @@ def run_timing(detectors, datasets, repeats):
                 scores = detector.decision_function(X_test)
                 best = min(best, time.perf_counter() - started)
             # PyOD's PCA returns infinite scores on some datasets; their ROC-AUC is undefined (null).
-            auc = roc_auc_score(data["y_test"], scores) if np.all(np.isfinite(scores)) else None
+            auc = roc_auc_score(y_test, scores) if np.all(np.isfinite(scores)) else None
             print(json.dumps({"detector": name, "dataset": dataset, "seconds": best, "auc": auc}), flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", choices=["fixtures", "timing"])
-    parser.add_argument("--detectors", default=",".join(ALL_DETECTORS), help="comma-separated registry names (timing mode)")
+    parser.add_argument("--detectors", default=",".join(ALL_DETECTORS),
+                        help="comma-separated registry names; in fixtures mode, only these added detectors are written")
     parser.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated dataset names (timing mode)")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per pair; the fastest counts (timing mode)")
     args = parser.parse_args()
-    if args.mode == "fixtures":
+    if args.mode == "fixtures" and args.detectors != ",".join(ALL_DETECTORS):
+        write_added_fixtures(args.detectors.split(","))
+    elif args.mode == "fixtures":
         write_fixtures()
     else:
         run_timing(args.detectors.split(","), args.datasets.split(","), args.repeats)

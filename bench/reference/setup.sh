@@ -18,5 +18,7 @@ fi
   scikit-learn==1.9.1 \
   numpy==2.4.6 \
   scipy==1.17.1
+# PyOD's FeatureBagging and LSCP import combo; --no-deps keeps the pins above.
+"$venv/bin/pip" install --quiet --no-deps combo==0.1.3
 
 "$venv/bin/python" -c 'import pyod, sklearn, numpy, scipy; print("pyod", pyod.__version__, "sklearn", sklearn.__version__, "numpy", numpy.__version__, "scipy", scipy.__version__)'

@@ -8,6 +8,9 @@
  * model saved under other semantics must not load silently.
  */
 import type { DetectorFamily, DetectorJson, OutlierDetector } from './base-detector';
+import { Abod } from './abod';
+import { Cblof } from './cblof';
+import { Cof } from './cof';
 import { Copod } from './copod';
 import { Ecod } from './ecod';
 import { describeValue, InvalidOptionError, ModelFormatError } from './errors';
@@ -19,7 +22,10 @@ import { Kde } from './kde';
 import { Lof } from './lof';
 import { Mad } from './mad';
 import { Mcd } from './mcd';
+import { Ocsvm } from './ocsvm';
 import { Pca } from './pca';
+import { Sod } from './sod';
+import { Sos } from './sos';
 
 export type AnyDetector = OutlierDetector<{ contamination: number }>;
 
@@ -46,6 +52,12 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'iforest', family: 'ensemble', deterministic: false, create: (o) => new Iforest(o) },
   { name: 'mad', family: 'probabilistic', deterministic: true, create: (o) => new Mad(o) },
   { name: 'mcd', family: 'linear', deterministic: false, create: (o) => new Mcd(o) },
+  { name: 'ocsvm', family: 'linear', deterministic: true, create: (o) => new Ocsvm(o) },
+  { name: 'cblof', family: 'proximity', deterministic: true, create: (o) => new Cblof(o) },
+  { name: 'cof', family: 'proximity', deterministic: true, create: (o) => new Cof(o) },
+  { name: 'sod', family: 'proximity', deterministic: true, create: (o) => new Sod(o) },
+  { name: 'abod', family: 'probabilistic', deterministic: true, create: (o) => new Abod(o) },
+  { name: 'sos', family: 'probabilistic', deterministic: true, create: (o) => new Sos(o) },
 ];
 
 function findEntry(name: unknown): DetectorEntry {

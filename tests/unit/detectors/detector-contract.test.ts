@@ -58,6 +58,25 @@ describe('threshold and labels', () => {
   });
 });
 
+describe('batch-scored detectors', () => {
+  test.each([['cof'], ['sod'], ['sos']])('%s scores a batch without the training rows', (name) => {
+    // PyOD's COF, SOD and SOS score the rows passed to decision_function among themselves only.
+    const batch = sampleMatrix(40, 3, 15);
+    const first = createDetector(name).fit(sampleMatrix(60, 3, 16)).decisionFunction(batch);
+    const second = createDetector(name).fit(sampleMatrix(80, 3, 17)).decisionFunction(batch);
+    expect(second).toEqual(first);
+  });
+
+  test('abod threshold is NaN when a training score is NaN', () => {
+    // Rows 0–5 are identical, so row 0's five nearest rows all equal it and no angle exists.
+    const rows = [...Array<number[]>(6).fill([1, 1]), [0, 0], [2, 3], [5, 1], [3, 3]];
+    const model = createDetector('abod').fit(matrixFromRows(rows));
+    expect(Number.isNaN(model.decisionScores[0])).toBe(true);
+    expect(Number.isNaN(model.threshold)).toBe(true);
+    expect(Array.from(model.labels)).toEqual(new Array(10).fill(0));
+  });
+});
+
 describe('probabilities and confidence', () => {
   test('linear probability min-max scales by training scores', () => {
     // Training scores span [1, 4]; new distances 1, 1.5 and 10 map to 0, 1/6 and 3 → clipped to 1.
@@ -185,6 +204,16 @@ describe('rejected inputs', () => {
     expect(() => createDetector('knn', { nNeighbors: 5 }).fit(sampleMatrix(5, 2, 8))).toThrow('X has 5 rows: expected at least 6');
   });
 
+  test('cof rejects a batch no larger than k', () => {
+    const model = createDetector('cof', { nNeighbors: 5 }).fit(sampleMatrix(20, 2, 13));
+    expect(() => model.decisionFunction(sampleMatrix(5, 2, 14))).toThrow(InvalidInputError);
+    expect(() => model.decisionFunction(sampleMatrix(5, 2, 14))).toThrow('cof scores a batch against itself: X has 5 rows, expected more than k = 5');
+  });
+
+  test('sod rejects refSet above nNeighbors', () => {
+    expect(() => createDetector('sod', { nNeighbors: 5, refSet: 6 })).toThrow('invalid option refSet=6: expected an integer in [1, nNeighbors = 5]');
+  });
+
   test('mad rejects more than one column', () => {
     expect(() => createDetector('mad').fit(valid)).toThrow('mad takes one feature but X has 2 columns: pass a single-column matrix');
   });
@@ -227,7 +256,8 @@ describe('options', () => {
 describe('input immutability', () => {
   test.each(NAMES.map((name) => [name]))('%s leaves its inputs unchanged', (name) => {
     const train = inputFor(name, 50, 9);
-    const test = inputFor(name, 20, 10);
+    // COF and SOD score a batch against itself, so it needs more rows than their default 20 neighbours.
+    const test = inputFor(name, 30, 10);
     const trainCopy = Float64Array.from(train.data);
     const testCopy = Float64Array.from(test.data);
 
