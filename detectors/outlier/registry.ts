@@ -14,11 +14,14 @@ import { Cof } from './cof';
 import { Copod } from './copod';
 import { Ecod } from './ecod';
 import { describeValue, InvalidOptionError, ModelFormatError } from './errors';
+import { FeatureBagging } from './feature-bagging';
 import { Hbos } from './hbos';
 import { Iforest } from './iforest';
+import { Inne } from './inne';
 import { Knn } from './knn';
 import { Gmm } from './gmm';
 import { Kde } from './kde';
+import { Loda } from './loda';
 import { Lof } from './lof';
 import { Mad } from './mad';
 import { Mcd } from './mcd';
@@ -58,6 +61,9 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'sod', family: 'proximity', deterministic: true, create: (o) => new Sod(o) },
   { name: 'abod', family: 'probabilistic', deterministic: true, create: (o) => new Abod(o) },
   { name: 'sos', family: 'probabilistic', deterministic: true, create: (o) => new Sos(o) },
+  { name: 'inne', family: 'ensemble', deterministic: false, create: (o) => new Inne(o) },
+  { name: 'loda', family: 'ensemble', deterministic: false, create: (o) => new Loda(o) },
+  { name: 'feature-bagging', family: 'ensemble', deterministic: false, create: (o) => new FeatureBagging(o) },
 ];
 
 function findEntry(name: unknown): DetectorEntry {
