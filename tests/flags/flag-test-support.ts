@@ -89,8 +89,8 @@ export async function switchFlag(toggle: string, on: boolean): Promise<void> {
   await adminClient().request('POST', `${featurePath(toggle)}/environments/development/${on ? 'on' : 'off'}`);
 }
 
-/** Sets the rollout percentage of the flag's first strategy in `development`, sticky on the property id. */
-export async function setRollout(toggle: string, percent: number): Promise<void> {
+/** Sets the rollout percentage (and variants) of the flag's first strategy in `development`, sticky on the property id. */
+export async function setRollout(toggle: string, percent: number, variants: unknown[] = []): Promise<void> {
   const admin = adminClient();
   const feature = await admin.get<{ environments: { name: string; strategies: { id: string }[] }[] }>(featurePath(toggle));
   const strategy = feature!.environments.find((environment) => environment.name === 'development')!.strategies[0]!;
@@ -98,6 +98,7 @@ export async function setRollout(toggle: string, percent: number): Promise<void>
     name: 'flexibleRollout',
     parameters: { rollout: String(percent), stickiness: 'propertyId', groupId: toggle },
     constraints: [],
+    variants,
   });
 }
 
@@ -114,6 +115,23 @@ export async function deleteTestFlags(prefix: string): Promise<void> {
 
 export function toggle(prefix: string, flag: FlagName): string {
   return `${prefix}${flag}`;
+}
+
+/**
+ * Waits until the client holds the toggle in the given on/off state. The
+ * server serves a change to clients after a short delay, so a client started
+ * right after a change may not see it yet.
+ */
+export async function waitForToggle(flags: FeatureFlags, flag: FlagName, enabled: boolean): Promise<void> {
+  await waitUntil(`the client sees ${flags.toggleName(flag)} ${enabled ? 'on' : 'off'}`, () => flags.unleash.getFeatureToggleDefinition(flags.toggleName(flag))?.enabled === enabled);
+}
+
+/** Waits until the client holds the toggle with the given rollout percentage in its first strategy. */
+export async function waitForRollout(flags: FeatureFlags, flag: FlagName, percent: number): Promise<void> {
+  await waitUntil(`the client sees ${flags.toggleName(flag)} at ${percent}%`, () => {
+    const strategy = flags.unleash.getFeatureToggleDefinition(flags.toggleName(flag))?.strategies?.[0];
+    return strategy?.parameters?.rollout === String(percent);
+  });
 }
 
 /** Polls until `check` holds, at most `timeoutMs`. */
