@@ -8,6 +8,11 @@ import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 
 import type { Logger } from '../config/logger';
 import type { MikroORM } from '../db/orm';
+import type { FeatureFlags } from '../flags/feature-flags';
+import { BATCH_REPROCESSING } from '../flags/flag-definitions';
+import { evaluateJobFlags, jobFlagsFor } from '../flags/job-flags';
+import { documentPropertyId, JobFlagCache, jobInitiator, saveJobFlagRecord, selectionProperties } from '../flags/job-flag-store';
+import { withFeatureFlags } from '../flags/process-flags';
 import type {
   BeginJobInput,
   BeginJobResult,
@@ -19,26 +24,52 @@ import type {
   ReprocessDocumentResult,
 } from './batch-types';
 import { reprocessDocument } from './reprocess-document';
-import { countSelection, loadJobFilters, pageSelection, upsertOutcome } from './job-store';
+import { countSelection, loadJobFilters, pageSelection, upsertOutcome, type OutcomeRecord } from './job-store';
 import { buildResultsSummary } from './results-summary';
 
 export interface BatchActivityDependencies {
   orm: MikroORM;
   logger: Logger;
+  /** Flag client; default the process client, else a short-lived one per job start. */
+  flags?: FeatureFlags;
 }
 
 function knexOf(orm: MikroORM): Knex {
   return orm.em.getConnection().getKnex();
 }
 
-export function createBatchActivities({ orm, logger }: BatchActivityDependencies) {
+/**
+ * Returns the outcome of a document that the job's flag record excludes, or
+ * null when the document is processed. Only batch reprocessing changes
+ * behaviour so far; other decisions are read by the code they gate.
+ */
+async function excludedByFlags(knex: Knex, flagRecords: JobFlagCache, { jobId, documentId }: ReprocessDocumentInput): Promise<OutcomeRecord | null> {
+  const propertyId = await documentPropertyId(knex, documentId);
+  const decisions = jobFlagsFor(await flagRecords.get(jobId), propertyId);
+  if (decisions[BATCH_REPROCESSING]) return null;
+
+  const reason = `batch reprocessing is off for property ${propertyId ?? '(none)'} (flag ${BATCH_REPROCESSING})`;
+  return { jobId, documentId, outcome: 'skipped', reason, detectionCount: 0, durationMs: 0 };
+}
+
+export function createBatchActivities({ orm, logger, flags }: BatchActivityDependencies) {
   const knex = knexOf(orm);
+  const flagRecords = new JobFlagCache(knex);
 
   return {
-    /** Marks the job running and fixes its document set: the count and the largest id at this moment. */
+    /**
+     * Marks the job running, fixes its document set (the count and the
+     * largest id at this moment) and records its flag decisions once.
+     */
     async beginJob({ jobId }: BeginJobInput): Promise<BeginJobResult> {
       const filters = await loadJobFilters(knex, jobId);
       const { count, maxId } = await countSelection(knex, filters);
+      const properties = await selectionProperties(knex, filters, maxId);
+      const userId = await jobInitiator(knex, jobId);
+      const evaluated = await withFeatureFlags(flags, (client) => evaluateJobFlags(client, { jobId, userId, properties }));
+      const record = await saveJobFlagRecord(knex, jobId, evaluated);
+      logger.info({ jobId, flagSource: record.source, properties: properties.length, evaluatedAt: record.evaluatedAt }, 'batch job flags recorded');
+
       await knex('batch_reprocessing_jobs')
         .where({ id: jobId })
         .update({ status: 'running', total_documents: count, started_at: knex.raw('coalesce(started_at, now())'), updated_at: knex.fn.now() });
@@ -55,6 +86,12 @@ export function createBatchActivities({ orm, logger }: BatchActivityDependencies
       if (!Number.isSafeInteger(input.documentId) || input.documentId <= 0) {
         throw ApplicationFailure.nonRetryable(`documentId must be a positive integer, got ${String(input.documentId)}`, 'InvalidJobInputError');
       }
+      const excluded = await excludedByFlags(knex, flagRecords, input);
+      if (excluded !== null) {
+        await upsertOutcome(knex, excluded);
+        return { documentId: input.documentId, outcome: 'skipped', reason: excluded.reason, detectionCount: 0, bySeverity: {}, durationMs: 0 };
+      }
+
       const result = await reprocessDocument(knex, input, () => heartbeat());
       logger.debug({ jobId: input.jobId, documentId: input.documentId, outcome: result.outcome, durationMs: result.durationMs }, 'document reprocessed');
       return result;

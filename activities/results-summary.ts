@@ -1,6 +1,8 @@
 /** The `results_summary` a finished job stores: what it found, what failed and why, what was slow. */
 import type { Knex } from '@mikro-orm/postgresql';
 
+import { loadJobFlagRecord } from '../flags/job-flag-store';
+import type { JobFlagRecord } from '../flags/job-flags';
 import type { FinalizeJobInput } from './batch-types';
 
 /** Failures listed one by one in the summary; the rest are counted. */
@@ -16,6 +18,8 @@ export interface ResultsSummary {
   slowestDocuments: FinalizeJobInput['slowestDocuments'];
   documentsPerSecond: number;
   error?: string;
+  /** The flag decisions the job recorded when it began, carried over unchanged. */
+  flags?: JobFlagRecord;
 }
 
 async function countBy(knex: Knex, jobId: number, column: string): Promise<Record<string, number>> {
@@ -42,6 +46,8 @@ export async function buildResultsSummary(knex: Knex, input: FinalizeJobInput): 
     .groupBy('reason')
     .select<{ reason: string | null; n: string }[]>('reason', knex.raw('count(*) as n'));
 
+  const flags = await loadJobFlagRecord(knex, input.jobId);
+
   const { progress } = input;
   return {
     status: input.status,
@@ -53,5 +59,6 @@ export async function buildResultsSummary(knex: Knex, input: FinalizeJobInput): 
     slowestDocuments: input.slowestDocuments,
     documentsPerSecond: progress.documentsPerSecond,
     ...(input.error !== undefined ? { error: input.error } : {}),
+    ...(flags !== null ? { flags } : {}),
   };
 }

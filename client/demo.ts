@@ -1,9 +1,10 @@
 /**
- * The main job, end to end (`npm run demo`). It starts the local stack and
- * migrates. It imports the real statements in ../shared/real-docs when that
- * folder exists, any folders given with --docs, and the generated sample
- * portfolio. Then it starts a worker, runs one batch reprocessing job over
- * everything with a live progress bar, and prints what it found.
+ * The main job, end to end (`npm run demo`). It starts the local stack,
+ * migrates and provisions the feature flags in Unleash. It imports the real
+ * statements in ../shared/real-docs when that folder exists, any folders
+ * given with --docs, and the generated sample portfolio. Then it starts a
+ * worker, runs one batch reprocessing job over everything with a live
+ * progress bar, and prints what it found.
  *
  *   npm run demo -- [--docs DIR]… [--seed N] [--concurrency N] [--user EMAIL]
  */
@@ -15,6 +16,8 @@ import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { migrateUp } from '../db/migrate';
+import { closeProcessFeatureFlags, startProcessFeatureFlags } from '../flags/process-flags';
+import { describeProvisioned, provisionFlags } from '../flags/provision-flags';
 import { createJob } from '../jobs/create-job';
 import { runImport } from '../importer/store';
 import { generatePortfolio, SYNTHETIC_NOTICE } from '../sample-portfolio/generate-portfolio';
@@ -50,6 +53,11 @@ async function main(): Promise<void> {
   const endpoints = resolveEndpoints(config);
   const applied = await migrateUp(endpoints.databaseUrl);
   print(applied.length > 0 ? `Database migrations applied: ${applied.length}` : 'Database schema is up to date');
+  if (endpoints.unleashAdminToken !== null) {
+    const provisioned = await provisionFlags({ apiUrl: endpoints.unleashApiUrl, adminToken: endpoints.unleashAdminToken, environment: endpoints.unleashEnvironment });
+    print(`Feature flags: ${provisioned.map(describeProvisioned).join('; ')}`);
+  }
+  const flags = await startProcessFeatureFlags({ logger: createLogger('flags', 'warn') });
 
   const sampleDir = path.join(config.dataDir, 'sample-portfolio');
   print(`\n== Generating the sample portfolio in ${sampleDir}`);
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
     print(`\n== Importing ${[...(fs.existsSync(sharedDocs) ? [sharedDocs] : []), ...options.docs, sampleDir].join(', ')}`);
     await runImport(context.orm, inputs, { storeDir: path.join(config.dataDir, 'source-files') }, print);
 
-    const worker = await createWorker({ connection, namespace: endpoints.temporalNamespace, taskQueue: endpoints.temporalTaskQueue, orm: context.orm, logger: createLogger('worker', 'warn') });
+    const worker = await createWorker({ connection, namespace: endpoints.temporalNamespace, taskQueue: endpoints.temporalTaskQueue, orm: context.orm, logger: createLogger('worker', 'warn'), flags });
     const running = worker.run();
     try {
       print('\n== Running a batch reprocessing job over every imported document');
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
         jobName: null,
         initiatedBy: await userIdForEmail(context.knex, options.user),
         options: { maxConcurrency: options.concurrency },
+        flags,
       });
       print(`Job ${job.jobId} "${job.jobName}": ${job.totalDocuments} documents`);
       const row = await followJob(context.temporal, context.knex, job.jobId);
@@ -89,6 +98,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await context.close();
+    await closeProcessFeatureFlags();
   }
 }
 

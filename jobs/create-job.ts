@@ -3,6 +3,9 @@
  * row with the matching document count and a generated name when none is
  * given, then starts its workflow (`batch-reprocess-<jobId>`), findable in the
  * Web UI by its search attributes.
+ *
+ * A job is rejected, before any row is written, when the batch reprocessing
+ * flag is off (BatchReprocessingDisabledError).
  */
 import type { Knex } from '@mikro-orm/postgresql';
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
@@ -10,7 +13,12 @@ import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { BatchReprocessOptions } from '../workflows/batch-reprocess';
 import { INITIATED_BY_KEY, JOB_ID_KEY, JOB_STATUS_KEY } from '../workflows/search-attributes';
 import { countSelection } from '../activities/job-store';
+import { assertBatchReprocessingEnabled } from '../flags/batch-gate';
+import type { FeatureFlags } from '../flags/feature-flags';
+import { withFeatureFlags } from '../flags/process-flags';
 import { normalizeFilters, type JobFilters } from './filters';
+
+export { BatchReprocessingDisabledError } from '../flags/batch-gate';
 
 export interface CreateJobInput {
   filters: JobFilters;
@@ -18,6 +26,8 @@ export interface CreateJobInput {
   /** Id of the user starting the job (`initiated_by`). */
   initiatedBy?: number | null;
   options?: BatchReprocessOptions;
+  /** Flag client; default the process client, else a short-lived one from the configuration. */
+  flags?: FeatureFlags;
 }
 
 export interface CreatedJob {
@@ -45,6 +55,7 @@ export async function createJob(knex: Knex, temporal: Client, taskQueue: string,
   const { count } = await countSelection(knex, filters);
   const initiator = input.initiatedBy == null ? null : await knex('users').where({ id: input.initiatedBy }).first<{ id: number; email: string } | undefined>('id', 'email');
   if (input.initiatedBy != null && !initiator) throw new Error(`user ${input.initiatedBy} does not exist`);
+  await withFeatureFlags(input.flags, (flags) => assertBatchReprocessingEnabled(knex, flags, filters, initiator?.id ?? null));
 
   const [row] = await knex('batch_reprocessing_jobs')
     .insert({

@@ -6,6 +6,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 
 import type { Logger } from '../config/logger';
 import type { MikroORM } from '../db/orm';
+import type { FeatureFlags } from '../flags/feature-flags';
 import { createBatchActivities } from '../activities/batch-activities';
 
 export interface CreateWorkerInput {
@@ -14,6 +15,8 @@ export interface CreateWorkerInput {
   taskQueue: string;
   orm: MikroORM;
   logger: Logger;
+  /** Flag client of the activities; default the process client, else a short-lived one per job start. */
+  flags?: FeatureFlags;
   /** Passed to Worker.create as is (concurrency, bundles, shutdown grace). */
   workerOptions?: Partial<WorkerOptions>;
 }
@@ -28,7 +31,7 @@ export async function createWorker(input: CreateWorkerInput): Promise<Worker> {
     namespace: input.namespace,
     taskQueue: input.taskQueue,
     workflowsPath: workflowsPath(),
-    activities: { ...createBatchActivities({ orm: input.orm, logger: input.logger }) },
+    activities: { ...createBatchActivities({ orm: input.orm, logger: input.logger, flags: input.flags }) },
     maxConcurrentActivityTaskExecutions: 50,
     shutdownGraceTime: '10 seconds',
     ...input.workerOptions,

@@ -8,6 +8,7 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { openOrm } from '../db/orm';
+import { closeProcessFeatureFlags, startProcessFeatureFlags } from '../flags/process-flags';
 import { resolveEndpoints } from '../stack/endpoints';
 import { createWorker } from './create-worker';
 
@@ -23,16 +24,18 @@ async function main(): Promise<void> {
   const endpoints = resolveEndpoints(config);
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger(sdkLogLevel(config.logLevel)) });
 
+  const flags = await startProcessFeatureFlags({ logger: logger.child({ component: 'flags' }) });
   const orm = await openOrm({ databaseUrl: endpoints.databaseUrl, poolSize: 20 });
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   try {
-    const worker = await createWorker({ connection, namespace: endpoints.temporalNamespace, taskQueue: endpoints.temporalTaskQueue, orm, logger });
+    const worker = await createWorker({ connection, namespace: endpoints.temporalNamespace, taskQueue: endpoints.temporalTaskQueue, orm, logger, flags });
     logger.info({ taskQueue: endpoints.temporalTaskQueue, address: endpoints.temporalAddress }, 'worker started');
     await worker.run();
     logger.info({}, 'worker stopped');
   } finally {
     await connection.close();
     await orm.close(true);
+    await closeProcessFeatureFlags();
   }
 }
 
