@@ -7,13 +7,16 @@
  * and keep the fastest of REPEATS runs. PyOD runs in the virtual environment
  * made by bench/reference/setup.sh.
  *
- * Usage: npm run bench:detectors [-- --repeats 3]
+ * OCSVM, COF, SOD, ABOD and SOS are timed on the first 1,000 training and 500
+ * test rows of each split, like their parity fixtures.
+ *
+ * Usage: npm run bench:detectors [-- --repeats 3] [-- --detectors mcd,ocsvm]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Matrix } from '../detectors/outlier/matrix';
+import { selectRows, type Matrix } from '../detectors/outlier/matrix';
 import { createDetector } from '../detectors/outlier/registry';
 import { DATASET_NAMES, loadSplit, rocAuc, type DatasetName } from '../tests/unit/detectors/support/adbench';
 
@@ -37,7 +40,22 @@ const CASES: Case[] = [
   { reference: 'gmm', detector: 'gmm', options: {} },
   { reference: 'mad', detector: 'mad', options: {} },
   { reference: 'iforest', detector: 'iforest', options: {} },
+  { reference: 'mcd', detector: 'mcd', options: {} },
+  { reference: 'ocsvm', detector: 'ocsvm', options: {} },
+  { reference: 'cblof', detector: 'cblof', options: {} },
+  { reference: 'cof', detector: 'cof', options: {} },
+  { reference: 'sod', detector: 'sod', options: {} },
+  { reference: 'abod', detector: 'abod', options: {} },
+  { reference: 'sos', detector: 'sos', options: {} },
+  { reference: 'inne', detector: 'inne', options: {} },
+  { reference: 'loda', detector: 'loda', options: {} },
+  { reference: 'feature-bagging', detector: 'feature-bagging', options: {} },
 ];
+
+/** Detectors timed on the first 1,000 training and 500 test rows, as pyod_reference.py's ROW_LIMITED. */
+const ROW_LIMITED = new Set(['ocsvm', 'cof', 'sod', 'abod', 'sos']);
+const TRAIN_ROW_LIMIT = 1000;
+const TEST_ROW_LIMIT = 500;
 
 interface Measurement {
   seconds: number;
@@ -58,6 +76,21 @@ function parseRepeats(argv: string[]): number {
   return value;
 }
 
+function parseDetectors(argv: string[]): Case[] {
+  const index = argv.indexOf('--detectors');
+  if (index < 0) return CASES;
+  const names = (argv[index + 1] ?? '').split(',');
+  const unknown = names.filter((name) => !CASES.some((c) => c.reference === name));
+  if (unknown.length > 0) {
+    throw new Error(`invalid --detectors ${unknown.join(',')}: expected names from ${CASES.map((c) => c.reference).join(', ')}`);
+  }
+  return CASES.filter((c) => names.includes(c.reference));
+}
+
+function firstRows(X: Matrix, limit: number): Matrix {
+  return selectRows(X, Array.from({ length: Math.min(limit, X.rows) }, (_, i) => i));
+}
+
 function firstColumn(X: Matrix): Matrix {
   return { rows: X.rows, cols: 1, data: X.data.filter((_, k) => k % X.cols === 0) };
 }
@@ -65,8 +98,13 @@ function firstColumn(X: Matrix): Matrix {
 function measureOurs(benchCase: Case, dataset: DatasetName, repeats: number): Measurement {
   const split = loadSplit(dataset);
   const univariate = benchCase.detector === 'mad';
-  const train = univariate ? firstColumn(split.train) : split.train;
-  const test = univariate ? firstColumn(split.test) : split.test;
+  const limited = ROW_LIMITED.has(benchCase.reference);
+  let train = univariate ? firstColumn(split.train) : split.train;
+  let test = univariate ? firstColumn(split.test) : split.test;
+  if (limited) {
+    train = firstRows(train, TRAIN_ROW_LIMIT);
+    test = firstRows(test, TEST_ROW_LIMIT);
+  }
   let best = Infinity;
   let scores: Float64Array = new Float64Array(0);
   for (let r = 0; r < repeats; r++) {
@@ -74,14 +112,14 @@ function measureOurs(benchCase: Case, dataset: DatasetName, repeats: number): Me
     scores = createDetector(benchCase.detector, benchCase.options).fit(train).decisionFunction(test);
     best = Math.min(best, (performance.now() - started) / 1000);
   }
-  return { seconds: best, auc: rocAuc(split.testLabels, scores) };
+  return { seconds: best, auc: rocAuc(split.testLabels.subarray(0, test.rows), scores) };
 }
 
-function measurePyod(repeats: number): Map<string, Measurement> {
+function measurePyod(cases: Case[], repeats: number): Map<string, Measurement> {
   if (!existsSync(PYTHON)) {
     throw new Error(`PyOD reference environment not found at ${PYTHON}: run bash bench/reference/setup.sh first`);
   }
-  const detectors = CASES.map((c) => c.reference).join(',');
+  const detectors = cases.map((c) => c.reference).join(',');
   const result = spawnSync(PYTHON, [SCRIPT, 'timing', '--detectors', detectors, '--repeats', String(repeats)], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -109,13 +147,14 @@ function median(values: number[]): number {
 
 function main(): void {
   const repeats = parseRepeats(process.argv.slice(2));
+  const cases = parseDetectors(process.argv.slice(2));
   console.log(`PyOD timing (${repeats} runs per pair, fastest kept)...`);
-  const pyod = measurePyod(repeats);
+  const pyod = measurePyod(cases, repeats);
 
   console.log('| detector | dataset | ours s | PyOD s | ratio | ours AUC | PyOD AUC |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
   const ratios = new Map<string, number[]>();
-  for (const benchCase of CASES) {
+  for (const benchCase of cases) {
     for (const dataset of DATASET_NAMES) {
       const ours = measureOurs(benchCase, dataset, repeats);
       const theirs = pyod.get(`${benchCase.reference}/${dataset}`)!;
