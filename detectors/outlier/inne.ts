@@ -13,9 +13,9 @@
  * `fit` draws, per estimator, maxSamples distinct training rows as centres.
  * Each centre c gets the radius r_c = squared distance to its nearest other
  * centre and the ratio 1 − (r_nn(c) + ε)/(r_c + ε), with ε the float64
- * machine epsilon. A row x is covered by the centres with ‖x − c‖² ≤ r_c;
- * its isolation score is the ratio of the covering centre with the smallest
- * radius, or 1 when none covers it. The score is the mean over estimators, in
+ * machine epsilon. A row x is covered by the centres with ‖x − c‖² ≤ r_c.
+ * Its isolation score is the ratio of the covering centre with the smallest
+ * radius, or 1 when no centre covers it. The score is the mean over estimators, in
  * [0, 1], higher = more abnormal. New scores depend only on the stored
  * centres.
  */
