@@ -1,7 +1,7 @@
 /**
  * Jest global set-up: starts the local stack (or finds it running, or uses the
  * configured external servers), migrates a template database that each test
- * suite copies, and passes the endpoints to the test workers through the
+ * suite copies, provisions the feature flags, and passes the endpoints to the test workers through the
  * environment. REIMS_STACK=skip skips all of it, for pure unit tests.
  */
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import { loadConfig } from '../../config/env';
 import { migrateUp } from '../../db/migrate';
+import { provisionFlags } from '../../flags/provision-flags';
 import { resolveEndpoints } from '../../stack/endpoints';
 import { ensureDatabase } from '../../stack/postgres';
 import { startStack } from '../../stack/stack';
@@ -27,6 +28,10 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = withDatabase(endpoints.databaseUrl, TEMPLATE_DATABASE);
   await ensureDatabase(endpoints.databaseUrl, TEMPLATE_DATABASE);
   await migrateUp(templateUrl);
+  // The same flags a started stack has, so tests see what operators see on a fresh console.
+  if (endpoints.unleashAdminToken) {
+    await provisionFlags({ apiUrl: endpoints.unleashApiUrl, adminToken: endpoints.unleashAdminToken, environment: endpoints.unleashEnvironment });
+  }
 
   process.env.REIMS_TEST_DATABASE_URL = endpoints.databaseUrl;
   process.env.REIMS_TEST_TEMPORAL_ADDRESS = endpoints.temporalAddress;
