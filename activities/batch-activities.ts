@@ -23,6 +23,8 @@ import type {
   ReprocessDocumentInput,
   ReprocessDocumentResult,
 } from './batch-types';
+import { ModelCache } from '../models/model-cache';
+import { documentModelSwitches, type ModelSwitches } from '../models/model-switches';
 import { reprocessDocument } from './reprocess-document';
 import { countSelection, loadJobFilters, pageSelection, upsertOutcome, type OutcomeRecord } from './job-store';
 import { buildResultsSummary } from './results-summary';
@@ -30,6 +32,8 @@ import { buildResultsSummary } from './results-summary';
 export interface BatchActivityDependencies {
   orm: MikroORM;
   logger: Logger;
+  /** Multivariate detection: the model cache (default one per call) and forced switches (default: the job's flags). */
+  models?: { cache?: ModelCache; overrides?: Partial<ModelSwitches> };
   /** Flag client; default the process client, else a short-lived one per job start. */
   flags?: FeatureFlags;
 }
@@ -52,8 +56,9 @@ async function excludedByFlags(knex: Knex, flagRecords: JobFlagCache, { jobId, d
   return { jobId, documentId, outcome: 'skipped', reason, detectionCount: 0, durationMs: 0 };
 }
 
-export function createBatchActivities({ orm, logger, flags }: BatchActivityDependencies) {
+export function createBatchActivities({ orm, logger, flags, models }: BatchActivityDependencies) {
   const knex = knexOf(orm);
+  const modelCache = models?.cache ?? new ModelCache(knex, { logger });
   const flagRecords = new JobFlagCache(knex);
 
   return {
@@ -92,7 +97,8 @@ export function createBatchActivities({ orm, logger, flags }: BatchActivityDepen
         return { documentId: input.documentId, outcome: 'skipped', reason: excluded.reason, detectionCount: 0, bySeverity: {}, durationMs: 0 };
       }
 
-      const result = await reprocessDocument(knex, input, () => heartbeat());
+      const switches = await documentModelSwitches(knex, input.jobId, input.documentId, models?.overrides);
+      const result = await reprocessDocument(knex, input, () => heartbeat(), { cache: modelCache, switches });
       logger.debug({ jobId: input.jobId, documentId: input.documentId, outcome: result.outcome, durationMs: result.durationMs }, 'document reprocessed');
       return result;
     },
@@ -120,6 +126,7 @@ export function createBatchActivities({ orm, logger, flags }: BatchActivityDepen
     },
 
     async finalizeJob(input: FinalizeJobInput): Promise<void> {
+      await modelCache.flushUsage();
       const summary = await buildResultsSummary(knex, input);
       await knex('batch_reprocessing_jobs')
         .where({ id: input.jobId })

@@ -3,6 +3,7 @@
  * workflow can import them (as types) without pulling in any I/O.
  */
 import type { Severity } from '../domain/statements';
+import type { DocumentModelFigures } from '../models/job-cache-figures';
 
 export type DocumentOutcomeKind = 'succeeded' | 'failed' | 'skipped';
 
@@ -37,6 +38,8 @@ export interface ReprocessDocumentResult {
   detectionCount: number;
   bySeverity: Partial<Record<Severity, number>>;
   durationMs: number;
+  /** The document's model-cache use; the job's totals are kept in its row, not summed in the workflow. */
+  modelCache?: DocumentModelFigures;
 }
 
 export interface RecordDocumentFailureInput {

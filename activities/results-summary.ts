@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 
 import { loadJobFlagRecord } from '../flags/job-flag-store';
 import type { JobFlagRecord } from '../flags/job-flags';
+import { jobModelCacheSummary, type JobModelCacheSummary } from '../models/job-cache-figures';
 import type { FinalizeJobInput } from './batch-types';
 
 /** Failures listed one by one in the summary; the rest are counted. */
@@ -18,6 +19,8 @@ export interface ResultsSummary {
   slowestDocuments: FinalizeJobInput['slowestDocuments'];
   documentsPerSecond: number;
   error?: string;
+  /** Model-cache look-ups, hit rate and mean load and train times; absent when no document used a model. */
+  modelCache?: JobModelCacheSummary;
   /** The flag decisions the job recorded when it began, carried over unchanged. */
   flags?: JobFlagRecord;
 }
@@ -48,6 +51,7 @@ export async function buildResultsSummary(knex: Knex, input: FinalizeJobInput): 
 
   const flags = await loadJobFlagRecord(knex, input.jobId);
 
+  const modelCache = await jobModelCacheSummary(knex, input.jobId);
   const { progress } = input;
   return {
     status: input.status,
@@ -59,6 +63,7 @@ export async function buildResultsSummary(knex: Knex, input: FinalizeJobInput): 
     slowestDocuments: input.slowestDocuments,
     documentsPerSecond: progress.documentsPerSecond,
     ...(input.error !== undefined ? { error: input.error } : {}),
+    ...(modelCache !== null ? { modelCache } : {}),
     ...(flags !== null ? { flags } : {}),
   };
 }

@@ -8,6 +8,9 @@ import type { Logger } from '../config/logger';
 import type { MikroORM } from '../db/orm';
 import type { FeatureFlags } from '../flags/feature-flags';
 import { createBatchActivities } from '../activities/batch-activities';
+import { createModelActivities } from '../activities/model-activities';
+import { ModelCache, type ModelCacheOptions } from '../models/model-cache';
+import type { ModelSwitches } from '../models/model-switches';
 
 export interface CreateWorkerInput {
   connection: NativeConnection;
@@ -17,6 +20,8 @@ export interface CreateWorkerInput {
   logger: Logger;
   /** Flag client of the activities; default the process client, else a short-lived one per job start. */
   flags?: FeatureFlags;
+  /** Model cache settings and forced multivariate switches (default: each job's recorded flags). */
+  models?: { cache?: ModelCacheOptions; overrides?: Partial<ModelSwitches> };
   /** Passed to Worker.create as is (concurrency, bundles, shutdown grace). */
   workerOptions?: Partial<WorkerOptions>;
 }
@@ -26,12 +31,15 @@ export function workflowsPath(): string {
 }
 
 export async function createWorker(input: CreateWorkerInput): Promise<Worker> {
+  // One cache per worker, shared by batch and training activities; its use counts are flushed by finalizeJob and trainScope.
+  const cache = new ModelCache(input.orm.em.getConnection().getKnex(), { ...input.models?.cache, logger: input.logger });
+  const models = { cache, overrides: input.models?.overrides };
   return Worker.create({
     connection: input.connection,
     namespace: input.namespace,
     taskQueue: input.taskQueue,
     workflowsPath: workflowsPath(),
-    activities: { ...createBatchActivities({ orm: input.orm, logger: input.logger, flags: input.flags }) },
+    activities: { ...createBatchActivities({ orm: input.orm, logger: input.logger, flags: input.flags, models }), ...createModelActivities({ orm: input.orm, logger: input.logger, cache }) },
     maxConcurrentActivityTaskExecutions: 50,
     shutdownGraceTime: '10 seconds',
     ...input.workerOptions,

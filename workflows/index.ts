@@ -1,2 +1,3 @@
 /** Every workflow the worker runs. */
 export { batchReprocessWorkflow } from './batch-reprocess';
+export { trainModelsWorkflow } from './train-models';
