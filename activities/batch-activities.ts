@@ -9,7 +9,7 @@ import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { Logger } from '../config/logger';
 import type { MikroORM } from '../db/orm';
 import type { FeatureFlags } from '../flags/feature-flags';
-import { BATCH_REPROCESSING } from '../flags/flag-definitions';
+import { BATCH_REPROCESSING, type FlagDecisions } from '../flags/flag-definitions';
 import { evaluateJobFlags, jobFlagsFor } from '../flags/job-flags';
 import { documentPropertyId, JobFlagCache, jobInitiator, saveJobFlagRecord, selectionProperties } from '../flags/job-flag-store';
 import { withFeatureFlags } from '../flags/process-flags';
@@ -24,7 +24,7 @@ import type {
   ReprocessDocumentResult,
 } from './batch-types';
 import { ModelCache } from '../models/model-cache';
-import { documentModelSwitches, type ModelSwitches } from '../models/model-switches';
+import { modelSwitches, type ModelSwitches } from '../models/model-switches';
 import { reprocessDocument } from './reprocess-document';
 import { countSelection, loadJobFilters, pageSelection, upsertOutcome, type OutcomeRecord } from './job-store';
 import { buildResultsSummary } from './results-summary';
@@ -42,16 +42,14 @@ function knexOf(orm: MikroORM): Knex {
   return orm.em.getConnection().getKnex();
 }
 
-/**
- * Returns the outcome of a document that the job's flag record excludes, or
- * null when the document is processed. Only batch reprocessing changes
- * behaviour so far; other decisions are read by the code they gate.
- */
-async function excludedByFlags(knex: Knex, flagRecords: JobFlagCache, { jobId, documentId }: ReprocessDocumentInput): Promise<OutcomeRecord | null> {
+/** Reads the flag decisions a document of a job follows, from the job's record (cached per worker). */
+async function documentDecisions(knex: Knex, flagRecords: JobFlagCache, { jobId, documentId }: ReprocessDocumentInput): Promise<{ propertyId: number | null; decisions: FlagDecisions }> {
   const propertyId = await documentPropertyId(knex, documentId);
-  const decisions = jobFlagsFor(await flagRecords.get(jobId), propertyId);
-  if (decisions[BATCH_REPROCESSING]) return null;
+  return { propertyId, decisions: jobFlagsFor(await flagRecords.get(jobId), propertyId) };
+}
 
+/** Returns the outcome of a document whose property is outside the batch reprocessing rollout. */
+function excludedOutcome({ jobId, documentId }: ReprocessDocumentInput, propertyId: number | null): OutcomeRecord {
   const reason = `batch reprocessing is off for property ${propertyId ?? '(none)'} (flag ${BATCH_REPROCESSING})`;
   return { jobId, documentId, outcome: 'skipped', reason, detectionCount: 0, durationMs: 0 };
 }
@@ -91,13 +89,14 @@ export function createBatchActivities({ orm, logger, flags, models }: BatchActiv
       if (!Number.isSafeInteger(input.documentId) || input.documentId <= 0) {
         throw ApplicationFailure.nonRetryable(`documentId must be a positive integer, got ${String(input.documentId)}`, 'InvalidJobInputError');
       }
-      const excluded = await excludedByFlags(knex, flagRecords, input);
-      if (excluded !== null) {
+      const { propertyId, decisions } = await documentDecisions(knex, flagRecords, input);
+      if (!decisions[BATCH_REPROCESSING]) {
+        const excluded = excludedOutcome(input, propertyId);
         await upsertOutcome(knex, excluded);
         return { documentId: input.documentId, outcome: 'skipped', reason: excluded.reason, detectionCount: 0, bySeverity: {}, durationMs: 0 };
       }
 
-      const switches = await documentModelSwitches(knex, input.jobId, input.documentId, models?.overrides);
+      const switches = modelSwitches(decisions, models?.overrides);
       const result = await reprocessDocument(knex, input, () => heartbeat(), { cache: modelCache, switches });
       logger.debug({ jobId: input.jobId, documentId: input.documentId, outcome: result.outcome, durationMs: result.durationMs }, 'document reprocessed');
       return result;

@@ -1,14 +1,11 @@
 /**
  * Whether a document gets multivariate detection and whether its model may
- * come from the cache. The flag decisions the job recorded when it began
- * (`results_summary.flags`: per property, else job-wide) decide through
- * `reims.multivariate-detectors` and `reims.model-cache`, both off by
- * default; a job without a record follows the defaults. A worker option can
- * force either switch, which tests and benchmarks use in place of Unleash.
+ * come from the cache, from the flag decisions the document follows
+ * (`jobFlagsFor`): `reims.multivariate-detectors` and `reims.model-cache`,
+ * both off by default. A worker option can force either switch, which tests
+ * and benchmarks use in place of Unleash.
  */
-import type { Knex } from '@mikro-orm/postgresql';
-
-import { defaultDecisions, type FlagDecisions } from '../flags/flag-definitions';
+import type { FlagDecisions } from '../flags/flag-definitions';
 
 export interface ModelSwitches {
   /** Run the multivariate detector. Flag default off. */
@@ -22,17 +19,4 @@ export function modelSwitches(decisions: FlagDecisions, overrides: Partial<Model
     multivariate: overrides.multivariate ?? decisions['reims.multivariate-detectors'],
     modelCache: overrides.modelCache ?? decisions['reims.model-cache'],
   };
-}
-
-/** Reads the switches of one document of one job from the job's recorded flag decisions. */
-export async function documentModelSwitches(knex: Knex, jobId: number, documentId: number, overrides: Partial<ModelSwitches> = {}): Promise<ModelSwitches> {
-  if (overrides.multivariate !== undefined && overrides.modelCache !== undefined) return modelSwitches(defaultDecisions(), overrides);
-
-  const row = await knex('batch_reprocessing_jobs as j')
-    .crossJoin(knex.raw('document_uploads as d'))
-    .where({ 'j.id': jobId, 'd.id': documentId })
-    .first<{ decisions: Partial<FlagDecisions> | null } | undefined>(
-      knex.raw("coalesce(j.results_summary -> 'flags' -> 'byProperty' -> (d.property_id::text), j.results_summary -> 'flags' -> 'job') as decisions"),
-    );
-  return modelSwitches({ ...defaultDecisions(), ...(row?.decisions ?? {}) }, overrides);
 }
