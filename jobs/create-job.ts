@@ -57,23 +57,26 @@ export async function createJob(knex: Knex, temporal: Client, taskQueue: string,
   if (input.initiatedBy != null && !initiator) throw new Error(`user ${input.initiatedBy} does not exist`);
   await withFeatureFlags(input.flags, (flags) => assertBatchReprocessingEnabled(knex, flags, filters, initiator?.id ?? null));
 
-  const [row] = await knex('batch_reprocessing_jobs')
-    .insert({
-      job_name: input.jobName ?? null,
-      initiated_by: initiator?.id ?? null,
-      property_ids: JSON.stringify(filters.propertyIds),
-      date_range_start: filters.dateFrom,
-      date_range_end: filters.dateTo,
-      document_types: JSON.stringify(filters.documentTypes),
-      extraction_status_filter: filters.extractionStatus,
-      status: 'queued',
-      total_documents: count,
-    })
-    .returning<{ id: number }[]>('id');
-  const jobId = row!.id;
-  const jobName = input.jobName ?? `Reprocess ${describeFilters(filters)} (job ${jobId})`;
-  const workflowId = workflowIdFor(jobId);
-  await knex('batch_reprocessing_jobs').where({ id: jobId }).update({ job_name: jobName, celery_task_id: workflowId });
+  // The row gets its generated name and workflow id in the same transaction, so no half-written job is ever visible.
+  const { jobId, jobName, workflowId } = await knex.transaction(async (trx) => {
+    const [row] = await trx('batch_reprocessing_jobs')
+      .insert({
+        job_name: input.jobName ?? null,
+        initiated_by: initiator?.id ?? null,
+        property_ids: JSON.stringify(filters.propertyIds),
+        date_range_start: filters.dateFrom,
+        date_range_end: filters.dateTo,
+        document_types: JSON.stringify(filters.documentTypes),
+        extraction_status_filter: filters.extractionStatus,
+        status: 'queued',
+        total_documents: count,
+      })
+      .returning<{ id: number }[]>('id');
+    const id = row!.id;
+    const name = input.jobName ?? `Reprocess ${describeFilters(filters)} (job ${id})`;
+    await trx('batch_reprocessing_jobs').where({ id }).update({ job_name: name, celery_task_id: workflowIdFor(id) });
+    return { jobId: id, jobName: name, workflowId: workflowIdFor(id) };
+  });
 
   try {
     await temporal.workflow.start('batchReprocessWorkflow', {
