@@ -23,6 +23,7 @@ import { Gmm } from './gmm';
 import { Kde } from './kde';
 import { Loda } from './loda';
 import { Lof } from './lof';
+import { Lscp } from './lscp';
 import { Mad } from './mad';
 import { Mcd } from './mcd';
 import { Ocsvm } from './ocsvm';
@@ -64,6 +65,7 @@ const DETECTORS: readonly DetectorEntry[] = [
   { name: 'inne', family: 'ensemble', deterministic: false, create: (o) => new Inne(o) },
   { name: 'loda', family: 'ensemble', deterministic: false, create: (o) => new Loda(o) },
   { name: 'feature-bagging', family: 'ensemble', deterministic: false, create: (o) => new FeatureBagging(o) },
+  { name: 'lscp', family: 'ensemble', deterministic: false, create: (o) => new Lscp(o, { create: createDetector, load: loadDetector }) },
 ];
 
 function findEntry(name: unknown): DetectorEntry {
