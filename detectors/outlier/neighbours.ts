@@ -7,13 +7,11 @@
  * from distances (KNN) therefore match it, but scores that use neighbour
  * identities (LOF) can differ on rows with tied k-th neighbours.
  */
+import { BruteForceSearch } from './brute-force-search';
 import { InvalidInputError } from './errors';
 import { KdTree } from './kd-tree';
 import type { Matrix } from './matrix';
 import { NeighbourHeap } from './neighbour-heap';
-// Math functions are read once into module constants because global lookups are slow
-// inside vm contexts such as Jest's test sandbox (measured about 10x on hot loops).
-const { min } = Math;
 
 export interface NeighbourResult {
   /** Number of neighbours per query row. */
@@ -24,24 +22,39 @@ export interface NeighbourResult {
   readonly indices: Int32Array;
 }
 
+/** How neighbours are found: a KD-tree, or a blocked brute-force scan (brute-force-search.ts). */
+export type SearchStrategy = 'kd-tree' | 'brute-force';
+
 /**
- * Above this many features the KD-tree prunes too little to beat a brute-force
- * scan. Measured for KNN fit + scoring on the ADBench splits (2 shared cores,
- * Node 20): at d = 21 (cardio) the tree took 215 ms against 76 ms brute force,
- * and at d = 36 (satellite) both took about 1.4 s.
- *
- * NOTE: brute force is about 10x slower than scikit-learn's BLAS-backed search
- * on satellite (4,504 × 36 training rows). A blocked dot-product kernel or a
- * ball tree would be needed to close that gap.
+ * Above this many features the KD-tree prunes too little to beat the blocked
+ * brute-force scan. Measured as 20-neighbour training plus test queries on the
+ * ADBench splits (best of 3, Node 20, 2 shared cores): the tree won at d = 6
+ * (annthyroid, 5,040 rows: 181 ms against 407 ms), the scan won from d = 8 on
+ * (pima 10 against 15 ms, vowels 32 against 39 ms, cardio 58 against 129 ms,
+ * satellite 819 against 908 ms). Both strategies return identical results.
  */
-export const KD_TREE_MAX_FEATURES = 16;
+export const KD_TREE_MAX_FEATURES = 7;
+
+/** Returns the strategy used by default for `cols` features. */
+export function defaultStrategy(cols: number): SearchStrategy {
+  return cols <= KD_TREE_MAX_FEATURES ? 'kd-tree' : 'brute-force';
+}
 
 /** Finds neighbours of new rows among the training rows. */
 export class NeighbourSearch {
   private readonly tree: KdTree | undefined;
+  private readonly bruteForce: BruteForceSearch | undefined;
 
-  constructor(readonly training: Matrix) {
-    this.tree = training.cols <= KD_TREE_MAX_FEATURES ? new KdTree(training) : undefined;
+  /** `strategy` overrides the choice by feature count; both give identical results. */
+  constructor(
+    readonly training: Matrix,
+    strategy: SearchStrategy = defaultStrategy(training.cols),
+  ) {
+    if (strategy === 'kd-tree') {
+      this.tree = new KdTree(training);
+    } else {
+      this.bruteForce = new BruteForceSearch(training);
+    }
   }
 
   /** Returns the k nearest training rows of every row of `queries`. */
@@ -61,41 +74,17 @@ export class NeighbourSearch {
     }
     const distances = new Float64Array(queries.rows * k);
     const indices = new Int32Array(queries.rows * k);
-    const heap = new NeighbourHeap(k);
+    if (this.bruteForce !== undefined) {
+      this.bruteForce.search(queries, k, excludeSelf, distances, indices);
+      return { k, distances, indices };
+    }
 
+    const heap = new NeighbourHeap(k);
     for (let q = 0; q < queries.rows; q++) {
       heap.reset();
-      const skip = excludeSelf ? q : -1;
-      if (this.tree !== undefined) {
-        this.tree.search(queries, q, heap, skip);
-      } else {
-        scanAll(this.training, queries, q, heap, skip);
-      }
+      this.tree!.search(queries, q, heap, excludeSelf ? q : -1);
       heap.drainSorted(distances, indices, q * k);
     }
     return { k, distances, indices };
-  }
-}
-
-function scanAll(training: Matrix, queries: Matrix, q: number, heap: NeighbourHeap, skip: number): void {
-  const cols = training.cols;
-  const data = training.data;
-  const queryData = queries.data;
-  const base = q * cols;
-  for (let index = 0; index < training.rows; index++) {
-    if (index === skip) continue;
-    const offset = index * cols;
-    const bound = heap.bound();
-    let sum = 0;
-    let f = 0;
-    // Partial sums only grow, so a row is abandoned once it exceeds the current k-th distance; the result stays exact.
-    while (f < cols && sum <= bound) {
-      const end = min(cols, f + 8);
-      for (; f < end; f++) {
-        const d = queryData[base + f]! - data[offset + f]!;
-        sum += d * d;
-      }
-    }
-    if (sum <= bound) heap.push(sum, index);
   }
 }
