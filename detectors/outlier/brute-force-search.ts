@@ -69,7 +69,6 @@ export class BruteForceSearch {
     }
   }
 
-  // Fills estimates[b·n + t] for query rows first..first+count−1, four query rows per pass over each training row.
   // Stores ‖q‖² + ‖t‖² − 2·dot for query rows first+b .. first+b+3 against training row t.
   private storeFour(estimates: Float64Array, queryNorms: Float64Array, first: number, b: number, n: number, t: number, s0: number, s1: number, s2: number, s3: number): void {
     const nt = this.norms[t]!;
@@ -79,6 +78,7 @@ export class BruteForceSearch {
     estimates[(b + 3) * n + t] = queryNorms[first + b + 3]! + nt - 2 * s3;
   }
 
+  // Fills estimates[b·n + t] for query rows first..first+count−1, four query rows per pass over each training row.
   private estimateBlock(queries: Matrix, queryNorms: Float64Array, first: number, count: number, estimates: Float64Array): void {
     const { rows: n, cols: d, data: train } = this.training;
     const query = queries.data;

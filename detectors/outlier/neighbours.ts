@@ -22,7 +22,7 @@ export interface NeighbourResult {
   readonly indices: Int32Array;
 }
 
-/** How neighbours are found: a KD-tree, or a blocked brute-force scan (brute-force-search.ts). */
+/** Neighbour search strategy: a KD-tree, or the blocked brute-force scan of brute-force-search.ts. */
 export type SearchStrategy = 'kd-tree' | 'brute-force';
 
 /**
